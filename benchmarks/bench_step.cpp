@@ -1,0 +1,98 @@
+// Cost of one simulation step of the shipped models, and of its stages.
+// Reproduce:  ./build/release/bin/strider_bench_step
+// Results and machine: docs/performance.md.
+#include <benchmark/benchmark.h>
+
+#include <memory>
+
+#include "contact/contact_model.hpp"
+#include "dynamics/joint_limits.hpp"
+#include "dynamics/kinematics.hpp"
+#include "dynamics/multibody.hpp"
+#include "model/model_loader.hpp"
+#include "sim/simulation.hpp"
+
+namespace strider {
+namespace {
+
+std::shared_ptr<const Model> load(const char* name) {
+  return std::make_shared<const Model>(load_model_file(resolve_model_path(name, ""), {70.0, 1.75}));
+}
+
+// A whole step (4 Runge–Kutta stages of kinematics, contact, passive torques and Bullet ABA).
+// The passive body is restarted standing every 300 steps (0.3 s: it lands and starts to
+// fold), so the feet are in contact for most steps.
+void step(benchmark::State& bench, const char* name) {
+  auto model = load(name);
+  Simulation sim(model, {0.001, 0.0});
+  const State start = standing_start_state(*model, sim.ground(), 0.0);
+  sim.set_state(start);
+  int n = 0;
+  for (auto _ : bench) {
+    if (++n == 300) {
+      sim.set_state(start);
+      n = 0;
+    }
+    sim.step();
+  }
+  bench.counters["real_time_factor"] =
+      benchmark::Counter(0.001 * static_cast<double>(bench.iterations()), benchmark::Counter::kIsRate);
+}
+BENCHMARK_CAPTURE(step, runner3d, "runner3d")->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(step, runner2d, "runner2d")->Unit(benchmark::kMicrosecond);
+
+// Stage costs at a standing pose (one evaluation each; a step does four of each).
+struct Fixture {
+  std::shared_ptr<const Model> model = load("runner3d");
+  Ground ground = make_ground(0.0);
+  State state = standing_start_state(*model, ground, -0.005);  // feet 5 mm into the ground
+  Workspace ws{*model};
+  Fixture() { forward_kinematics(*model, state.q, state.v, ws.frames); }
+};
+
+void stage_kinematics(benchmark::State& bench) {
+  Fixture f;
+  for (auto _ : bench) {
+    forward_kinematics(*f.model, f.state.q, f.state.v, f.ws.frames);
+    benchmark::DoNotOptimize(f.ws.frames.data());
+  }
+}
+BENCHMARK(stage_kinematics)->Unit(benchmark::kNanosecond);
+
+void stage_contact(benchmark::State& bench) {
+  Fixture f;
+  for (auto _ : bench) {
+    compute_contacts(*f.model, f.ground, f.ws.frames, f.state.contact, f.ws.spheres, f.ws.feet,
+                     f.ws.contact_next);
+    benchmark::DoNotOptimize(f.ws.feet.data());
+  }
+}
+BENCHMARK(stage_contact)->Unit(benchmark::kNanosecond);
+
+void stage_joint_limits(benchmark::State& bench) {
+  Fixture f;
+  for (auto _ : bench) {
+    joint_limit_torques(*f.model, f.state.q, f.state.v, f.ws.passive_torque_nm);
+    benchmark::DoNotOptimize(f.ws.passive_torque_nm.data());
+  }
+}
+BENCHMARK(stage_joint_limits)->Unit(benchmark::kNanosecond);
+
+void stage_bullet_dynamics(benchmark::State& bench) {
+  Fixture f;
+  Multibody mb(*f.model);
+  VecX vdot(f.model->nv());
+  for (auto _ : bench) {
+    mb.set_state(f.state.q, f.state.v);
+    mb.clear_loads();
+    mb.add_gravity();
+    mb.accelerations(vdot);
+    benchmark::DoNotOptimize(vdot.data());
+  }
+}
+BENCHMARK(stage_bullet_dynamics)->Unit(benchmark::kNanosecond);
+
+}  // namespace
+}  // namespace strider
+
+BENCHMARK_MAIN();

@@ -1,0 +1,105 @@
+// strider info MODEL.yaml | SCENARIO.yaml | RUN.h5
+#include <fmt/format.h>
+
+#include <fstream>
+#include <iostream>
+
+#include "commands.hpp"
+#include "core/error.hpp"
+#include "io/hdf5_file.hpp"
+#include "io/recorder.hpp"
+#include "io/yaml_reader.hpp"
+#include "model/model_loader.hpp"
+#include "sim/scenario.hpp"
+
+namespace strider::cli {
+
+namespace {
+
+bool is_hdf5(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  char signature[8] = {};
+  in.read(signature, 8);
+  return in.gcount() == 8 && std::string(signature, 8) == std::string("\x89HDF\r\n\x1a\n", 8);
+}
+
+void describe_model(const Model& m) {
+  fmt::print("model {} ({})\n", m.name, m.source);
+  fmt::print("  total mass {:.3f} kg, height {:.3f} m, {} bodies, {} joint coordinates, nq {}, nv {}\n",
+             m.total_mass_kg(), m.body_height_m, m.bodies.size(), m.coordinates.size(), m.nq(), m.nv());
+  fmt::print("  {:<12} {:<12} {:<10} {:>9}  coordinates (range, deg)\n", "body", "parent", "joint", "mass kg");
+  for (const auto& b : m.bodies) {
+    std::string coords;
+    for (int k = 0; k < b.joint.coordinate_count; ++k) {
+      const Coordinate& c = m.coordinates[b.joint.first_coordinate + k];
+      coords += c.limited ? fmt::format("{} [{:.0f}, {:.0f}]  ", c.name, rad_to_deg(c.min_rad), rad_to_deg(c.max_rad))
+                          : fmt::format("{} (unlimited)  ", c.name);
+    }
+    fmt::print("  {:<12} {:<12} {:<10} {:>9.3f}  {}\n", b.name,
+               b.parent < 0 ? "(world)" : m.bodies[b.parent].name, joint_type_name(b.joint.type),
+               b.mass_kg, coords);
+  }
+  fmt::print("  contact spheres: {}\n", m.contacts.size());
+  for (const auto& c : m.contacts) {
+    fmt::print("    {:<14} on {:<10} radius {:.4f} m at [{:.4f}, {:.4f}, {:.4f}] m\n", c.name,
+               m.bodies[c.body].name, c.radius_m, c.center_m.x(), c.center_m.y(), c.center_m.z());
+  }
+  fmt::print("  muscles: none yet (all joints are passive)\n");
+}
+
+void describe_run(const std::string& path) {
+  H5Reader in(path);
+  const auto version = static_cast<std::int64_t>(in.attr_number("/", "layout_version"));
+  if (version > kHdf5LayoutVersion) {
+    throw InputError(path, "layout_version",
+                     fmt::format("written with layout version {}, newer than this strider reads ({})",
+                                 version, kHdf5LayoutVersion),
+                     "use a newer strider");
+  }
+  std::vector<hsize_t> dims;
+  const auto time = in.read("/time", &dims);
+  fmt::print("run {} (HDF5 layout version {})\n", path, version);
+  fmt::print("  model {} ({:.2f} kg, {:.3f} m), engine {} ({}), dt {} s, seed {}\n",
+             in.attr_text("/provenance", "model_name"), in.attr_number("/provenance", "body_mass_kg"),
+             in.attr_number("/provenance", "body_height_m"), in.attr_text("/provenance", "engine_version"),
+             in.attr_text("/provenance", "git_hash"), in.attr_number("/provenance", "dt_s"),
+             in.attr_number("/provenance", "seed"));
+  if (!time.empty()) {
+    fmt::print("  {} samples from {:.3f} s to {:.3f} s at {} Hz\n", time.size(), time.front(),
+               time.back(), in.attr_number("/provenance", "record_hz"));
+  }
+  fmt::print("  datasets:\n");
+  for (const auto& name : in.datasets()) {
+    std::string shape, units;
+    if (in.has_attr(name, "units")) {
+      std::vector<hsize_t> d;
+      in.read(name, &d);
+      for (std::size_t i = 0; i < d.size(); ++i) shape += (i ? " x " : "") + std::to_string(d[i]);
+      units = in.attr_text(name, "units");
+    } else {
+      shape = "text";
+    }
+    fmt::print("    {:<34} {:<16} {}\n", name, shape, units);
+  }
+}
+
+}  // namespace
+
+int info_command(const std::string& path) {
+  if (is_hdf5(path)) {
+    describe_run(path);
+    return 0;
+  }
+  const std::string text = read_text_file(path, "input");
+  const YAML::Node node = parse_yaml(text, path);
+  if (node.IsMap() && node["bodies"]) {
+    describe_model(load_model_text(text, path));
+    return 0;
+  }
+  const Scenario s = load_scenario_text(text, path);
+  fmt::print("scenario {} (resolved, with defaults):\n{}", path, s.resolved_yaml);
+  fmt::print("model file: {}\n", scenario_model_path(s));
+  return 0;
+}
+
+}  // namespace strider::cli

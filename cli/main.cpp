@@ -1,0 +1,50 @@
+// The `strider` command line. Subcommands live in their own files (cmd_*.cpp).
+#include <CLI/CLI.hpp>
+#include <spdlog/spdlog.h>
+
+#include <iostream>
+
+#include "commands.hpp"
+#include "core/error.hpp"
+
+int main(int argc, char** argv) {
+  CLI::App app{"Strider: a muscle-driven, physics-based running simulator"};
+  app.require_subcommand(1);
+  spdlog::set_pattern("%^[%l]%$ %v");
+
+  strider::cli::RunArgs run_args;
+  auto* run = app.add_subcommand("run", "Run one simulation and write its HDF5 file");
+  run->add_option("scenario", run_args.scenario, "Scenario YAML file")->required();
+  run->add_option("-o,--output", run_args.output, "Output HDF5 file (default: <scenario name>.h5)");
+  run->add_option("overrides", run_args.overrides, "Scenario overrides as key=value");
+
+  std::string info_path;
+  auto* info = app.add_subcommand("info", "Describe a model, scenario or run file");
+  info->add_option("file", info_path, "MODEL.yaml, SCENARIO.yaml or RUN.h5")->required();
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return 2;
+  }
+
+  try {
+    if (*run) return strider::cli::run_command(run_args);
+    if (*info) return strider::cli::info_command(info_path);
+  } catch (const strider::InputError& e) {
+    spdlog::error("{}", e.what());
+    return 2;
+  } catch (const strider::SimulationError& e) {
+    spdlog::error("{}", e.what());
+    return 1;
+  } catch (const std::exception& e) {
+    spdlog::error("{}", e.what());
+    return 1;
+  }
+  return 2;
+}

@@ -1,0 +1,294 @@
+#include "io/hdf5_file.hpp"
+
+#include <stdexcept>
+
+#include "core/error.hpp"
+
+namespace strider {
+
+namespace {
+void check(herr_t status, const std::string& what) {
+  if (status < 0) throw std::runtime_error("HDF5: " + what + " failed");
+}
+hid_t check_id(hid_t id, const std::string& what) {
+  if (id < 0) throw std::runtime_error("HDF5: " + what + " failed");
+  return id;
+}
+
+hid_t vlen_string_type() {
+  hid_t t = H5Tcopy(H5T_C_S1);
+  H5Tset_size(t, H5T_VARIABLE);
+  H5Tset_cset(t, H5T_CSET_UTF8);
+  return t;
+}
+
+hid_t open_object(hid_t file, const std::string& name) {
+  return check_id(H5Oopen(file, name.c_str(), H5P_DEFAULT), "open " + name);
+}
+
+void write_string_attr(hid_t obj, const std::string& key, const std::vector<std::string>& values,
+                       bool scalar) {
+  hid_t type = vlen_string_type();
+  const hsize_t n = values.size();
+  hid_t space = scalar ? H5Screate(H5S_SCALAR) : H5Screate_simple(1, &n, nullptr);
+  std::vector<const char*> ptrs;
+  for (const auto& v : values) ptrs.push_back(v.c_str());
+  hid_t a = check_id(H5Acreate2(obj, key.c_str(), type, space, H5P_DEFAULT, H5P_DEFAULT), "attribute " + key);
+  const herr_t status = H5Awrite(a, type, ptrs.data());
+  H5Aclose(a);
+  H5Sclose(space);
+  H5Tclose(type);
+  check(status, "write attribute " + key);
+}
+}  // namespace
+
+void quiet_hdf5_errors() { H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr); }
+
+H5Writer::H5Writer(const std::string& path) : path_(path) {
+  quiet_hdf5_errors();
+  file_ = H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
+  if (file_ < 0) throw std::runtime_error("cannot create HDF5 file " + path);
+}
+
+H5Writer::~H5Writer() {
+  if (file_ >= 0) H5Fclose(file_);
+}
+
+void H5Writer::close() {
+  if (file_ >= 0) {
+    const herr_t status = H5Fclose(file_);
+    file_ = -1;
+    check(status, "close " + path_);
+  }
+}
+
+void H5Writer::write(const std::string& name, const double* data, const std::vector<hsize_t>& dims,
+                     const std::string& units, const std::vector<std::string>& names) {
+  hid_t lcpl = H5Pcreate(H5P_LINK_CREATE);
+  H5Pset_create_intermediate_group(lcpl, 1);
+  hid_t space = H5Screate_simple(static_cast<int>(dims.size()), dims.data(), nullptr);
+  hid_t dcpl = H5Pcreate(H5P_DATASET_CREATE);
+  hsize_t total = 1;
+  for (auto d : dims) total *= d;
+  if (total > 4096 && !dims.empty() && dims[0] > 0) {
+    // Chunk by rows and compress large time series.
+    std::vector<hsize_t> chunk = dims;
+    hsize_t row = total / dims[0];
+    chunk[0] = std::max<hsize_t>(1, std::min<hsize_t>(dims[0], 65536 / std::max<hsize_t>(1, row)));
+    H5Pset_chunk(dcpl, static_cast<int>(chunk.size()), chunk.data());
+    H5Pset_shuffle(dcpl);
+    H5Pset_deflate(dcpl, 4);
+  }
+  hid_t ds = check_id(H5Dcreate2(file_, name.c_str(), H5T_IEEE_F64LE, space, lcpl, dcpl, H5P_DEFAULT),
+                      "create dataset " + name);
+  herr_t status = total > 0 ? H5Dwrite(ds, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, data) : 0;
+  if (status >= 0) write_string_attr(ds, "units", {units}, true);
+  if (status >= 0 && !names.empty()) write_string_attr(ds, "names", names, false);
+  H5Dclose(ds);
+  H5Pclose(dcpl);
+  H5Sclose(space);
+  H5Pclose(lcpl);
+  check(status, "write dataset " + name);
+}
+
+void H5Writer::write_text(const std::string& name, const std::string& text) {
+  hid_t lcpl = H5Pcreate(H5P_LINK_CREATE);
+  H5Pset_create_intermediate_group(lcpl, 1);
+  hid_t type = vlen_string_type();
+  hid_t space = H5Screate(H5S_SCALAR);
+  hid_t ds = check_id(H5Dcreate2(file_, name.c_str(), type, space, lcpl, H5P_DEFAULT, H5P_DEFAULT),
+                      "create dataset " + name);
+  const char* ptr = text.c_str();
+  const herr_t status = H5Dwrite(ds, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, &ptr);
+  H5Dclose(ds);
+  H5Sclose(space);
+  H5Tclose(type);
+  H5Pclose(lcpl);
+  check(status, "write text " + name);
+}
+
+void H5Writer::write_strings(const std::string& name, const std::vector<std::string>& values) {
+  hid_t lcpl = H5Pcreate(H5P_LINK_CREATE);
+  H5Pset_create_intermediate_group(lcpl, 1);
+  hid_t type = vlen_string_type();
+  const hsize_t n = values.size();
+  hid_t space = H5Screate_simple(1, &n, nullptr);
+  hid_t ds = check_id(H5Dcreate2(file_, name.c_str(), type, space, lcpl, H5P_DEFAULT, H5P_DEFAULT),
+                      "create dataset " + name);
+  std::vector<const char*> ptrs;
+  for (const auto& v : values) ptrs.push_back(v.c_str());
+  const herr_t status = n > 0 ? H5Dwrite(ds, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, ptrs.data()) : 0;
+  H5Dclose(ds);
+  H5Sclose(space);
+  H5Tclose(type);
+  H5Pclose(lcpl);
+  check(status, "write strings " + name);
+}
+
+void H5Writer::attr(const std::string& object, const std::string& key, const std::string& value) {
+  hid_t obj = open_object(file_, object);
+  write_string_attr(obj, key, {value}, true);
+  H5Oclose(obj);
+}
+
+void H5Writer::attr(const std::string& object, const std::string& key, double value) {
+  hid_t obj = open_object(file_, object);
+  hid_t space = H5Screate(H5S_SCALAR);
+  hid_t a = check_id(H5Acreate2(obj, key.c_str(), H5T_IEEE_F64LE, space, H5P_DEFAULT, H5P_DEFAULT), key);
+  const herr_t status = H5Awrite(a, H5T_NATIVE_DOUBLE, &value);
+  H5Aclose(a);
+  H5Sclose(space);
+  H5Oclose(obj);
+  check(status, "write attribute " + key);
+}
+
+void H5Writer::attr(const std::string& object, const std::string& key, std::int64_t value) {
+  hid_t obj = open_object(file_, object);
+  hid_t space = H5Screate(H5S_SCALAR);
+  hid_t a = check_id(H5Acreate2(obj, key.c_str(), H5T_STD_I64LE, space, H5P_DEFAULT, H5P_DEFAULT), key);
+  const herr_t status = H5Awrite(a, H5T_NATIVE_INT64, &value);
+  H5Aclose(a);
+  H5Sclose(space);
+  H5Oclose(obj);
+  check(status, "write attribute " + key);
+}
+
+H5Reader::H5Reader(const std::string& path) : path_(path) {
+  quiet_hdf5_errors();
+  #if H5_VERSION_GE(1, 12, 0)
+  const htri_t readable = H5Fis_accessible(path.c_str(), H5P_DEFAULT);
+#else
+  const htri_t readable = H5Fis_hdf5(path.c_str());
+#endif
+  if (readable <= 0) {
+    throw InputError(path, "", "not a readable HDF5 file (missing, truncated or another format)",
+                     "check the path, or re-run the simulation that writes it");
+  }
+  file_ = H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
+  if (file_ < 0) {
+    throw InputError(path, "", "cannot open HDF5 file (truncated or corrupt?)", "re-run the simulation");
+  }
+}
+
+H5Reader::~H5Reader() {
+  if (file_ >= 0) H5Fclose(file_);
+}
+
+bool H5Reader::exists(const std::string& name) const {
+  // Check each path component so that a missing group is not an error.
+  std::string prefix;
+  std::size_t start = name.front() == '/' ? 1 : 0;
+  while (start <= name.size()) {
+    const std::size_t slash = name.find('/', start);
+    prefix = name.substr(0, slash);
+    if (H5Lexists(file_, prefix.c_str(), H5P_DEFAULT) <= 0) return false;
+    if (slash == std::string::npos) break;
+    start = slash + 1;
+  }
+  return true;
+}
+
+std::vector<double> H5Reader::read(const std::string& name, std::vector<hsize_t>* dims) const {
+  if (!exists(name)) throw InputError(path_, name, "dataset missing", "the file may come from another Strider version");
+  hid_t ds = H5Dopen2(file_, name.c_str(), H5P_DEFAULT);
+  if (ds < 0) throw InputError(path_, name, "cannot open dataset", "the file may be corrupt");
+  hid_t space = H5Dget_space(ds);
+  const int rank = H5Sget_simple_extent_ndims(space);
+  std::vector<hsize_t> shape(static_cast<std::size_t>(std::max(rank, 0)));
+  if (rank > 0) H5Sget_simple_extent_dims(space, shape.data(), nullptr);
+  hsize_t total = 1;
+  for (auto d : shape) total *= d;
+  std::vector<double> data(total);
+  const herr_t status =
+      total > 0 ? H5Dread(ds, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, data.data()) : 0;
+  H5Sclose(space);
+  H5Dclose(ds);
+  if (status < 0) throw InputError(path_, name, "cannot read dataset (truncated file?)", "re-run the simulation");
+  if (dims) *dims = shape;
+  return data;
+}
+
+std::vector<std::string> H5Reader::read_strings(const std::string& name) const {
+  if (!exists(name)) throw InputError(path_, name, "dataset missing", "the file may come from another Strider version");
+  hid_t ds = H5Dopen2(file_, name.c_str(), H5P_DEFAULT);
+  hid_t space = H5Dget_space(ds);
+  const hssize_t n = H5Sget_simple_extent_npoints(space);
+  hid_t type = vlen_string_type();
+  std::vector<char*> ptrs(static_cast<std::size_t>(std::max<hssize_t>(n, 0)), nullptr);
+  const herr_t status = n > 0 ? H5Dread(ds, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, ptrs.data()) : 0;
+  std::vector<std::string> out;
+  for (char* p : ptrs) out.emplace_back(p ? p : "");
+  if (status >= 0 && n > 0) H5Dvlen_reclaim(type, space, H5P_DEFAULT, ptrs.data());
+  H5Tclose(type);
+  H5Sclose(space);
+  H5Dclose(ds);
+  if (status < 0) throw InputError(path_, name, "cannot read text dataset", "the file may be corrupt");
+  return out;
+}
+
+std::string H5Reader::read_text(const std::string& name) const {
+  const auto v = read_strings(name);
+  return v.empty() ? std::string() : v.front();
+}
+
+bool H5Reader::has_attr(const std::string& object, const std::string& key) const {
+  if (object != "/" && !exists(object)) return false;
+  return H5Aexists_by_name(file_, object.c_str(), key.c_str(), H5P_DEFAULT) > 0;
+}
+
+std::vector<std::string> H5Reader::attr_strings(const std::string& object, const std::string& key) const {
+  if (!has_attr(object, key)) throw InputError(path_, object + "@" + key, "attribute missing", "the file may come from another Strider version");
+  hid_t a = H5Aopen_by_name(file_, object.c_str(), key.c_str(), H5P_DEFAULT, H5P_DEFAULT);
+  hid_t space = H5Aget_space(a);
+  const hssize_t n = H5Sget_simple_extent_npoints(space);
+  hid_t type = vlen_string_type();
+  std::vector<char*> ptrs(static_cast<std::size_t>(std::max<hssize_t>(n, 0)), nullptr);
+  const herr_t status = H5Aread(a, type, ptrs.data());
+  std::vector<std::string> out;
+  for (char* p : ptrs) out.emplace_back(p ? p : "");
+  if (status >= 0) H5Dvlen_reclaim(type, space, H5P_DEFAULT, ptrs.data());
+  H5Tclose(type);
+  H5Sclose(space);
+  H5Aclose(a);
+  if (status < 0) throw InputError(path_, object + "@" + key, "attribute is not text", "the file may come from another Strider version");
+  return out;
+}
+
+std::string H5Reader::attr_text(const std::string& object, const std::string& key) const {
+  const auto v = attr_strings(object, key);
+  return v.empty() ? std::string() : v.front();
+}
+
+double H5Reader::attr_number(const std::string& object, const std::string& key) const {
+  if (!has_attr(object, key)) throw InputError(path_, object + "@" + key, "attribute missing", "the file may come from another Strider version");
+  hid_t a = H5Aopen_by_name(file_, object.c_str(), key.c_str(), H5P_DEFAULT, H5P_DEFAULT);
+  double value = 0.0;
+  const herr_t status = H5Aread(a, H5T_NATIVE_DOUBLE, &value);
+  H5Aclose(a);
+  if (status < 0) throw InputError(path_, object + "@" + key, "attribute is not a number", "the file may be corrupt");
+  return value;
+}
+
+namespace {
+#if H5_VERSION_GE(1, 12, 0)
+using ObjectInfo = H5O_info2_t;
+#define STRIDER_H5OVISIT(file, cb, out) H5Ovisit3(file, H5_INDEX_NAME, H5_ITER_INC, cb, out, H5O_INFO_BASIC)
+#else
+using ObjectInfo = H5O_info_t;
+#define STRIDER_H5OVISIT(file, cb, out) H5Ovisit2(file, H5_INDEX_NAME, H5_ITER_INC, cb, out, H5O_INFO_BASIC)
+#endif
+herr_t collect(hid_t, const char* name, const ObjectInfo* info, void* out) {
+  if (info->type == H5O_TYPE_DATASET) static_cast<std::vector<std::string>*>(out)->push_back(std::string("/") + name);
+  return 0;
+}
+}  // namespace
+
+std::vector<std::string> H5Reader::datasets() const {
+  std::vector<std::string> out;
+  if (STRIDER_H5OVISIT(file_, collect, &out) < 0) {
+    throw InputError(path_, "", "cannot list the file's contents (corrupt?)", "re-run the simulation");
+  }
+  return out;
+}
+
+}  // namespace strider

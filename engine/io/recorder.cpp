@@ -1,0 +1,92 @@
+#include "io/recorder.hpp"
+
+#include <cmath>
+
+namespace strider {
+
+Recorder::Recorder(const Model& model, double duration_s, double dt_s, double record_hz)
+    : model_(model) {
+  if (record_hz <= 0.0) return;
+  stride_ = std::max<std::int64_t>(1, std::llround(1.0 / (record_hz * dt_s)));
+  const std::int64_t steps = std::llround(duration_s / dt_s);
+  const std::size_t n = static_cast<std::size_t>(steps / stride_ + 2);
+  const std::size_t nb = model.bodies.size();
+  const std::size_t nf = model.contact_bodies.size();
+  time_.reserve(n);
+  q_.reserve(n * model.nq());
+  v_.reserve(n * model.nv());
+  body_pos_.reserve(n * nb * 3);
+  body_quat_.reserve(n * nb * 4);
+  com_pos_.reserve(n * 3);
+  com_vel_.reserve(n * 3);
+  ang_mom_.reserve(n * 3);
+  energy_.reserve(n * 2);
+  foot_force_.reserve(n * nf * 3);
+  foot_cop_.reserve(n * nf * 3);
+  foot_free_moment_.reserve(n * nf);
+  passive_torque_.reserve(n * model.coordinates.size());
+}
+
+namespace {
+template <typename V>
+void append(std::vector<double>& out, const V& v) {
+  for (int i = 0; i < v.size(); ++i) out.push_back(v[i]);
+}
+}  // namespace
+
+void Recorder::on_step(std::int64_t step, const State& state, const Workspace& ws) {
+  if (stride_ == 0 || step % stride_ != 0) return;
+  time_.push_back(state.time_s);
+  append(q_, state.q);
+  append(v_, state.v);
+  for (const auto& f : ws.frames) {
+    append(body_pos_, f.p_WB);
+    const Quat quat(f.R_WB);
+    body_quat_.push_back(quat.w());
+    body_quat_.push_back(quat.x());
+    body_quat_.push_back(quat.y());
+    body_quat_.push_back(quat.z());
+  }
+  append(com_pos_, ws.whole.p_WCom);
+  append(com_vel_, ws.whole.v_WCom);
+  append(ang_mom_, ws.whole.angular_momentum_com_kgm2ps);
+  energy_.push_back(ws.whole.kinetic_energy_j);
+  energy_.push_back(ws.whole.potential_energy_j);
+  for (const auto& foot : ws.feet) {
+    append(foot_force_, foot.force_n);
+    append(foot_cop_, foot.cop_m);
+    foot_free_moment_.push_back(foot.free_moment_nm);
+  }
+  append(passive_torque_, ws.passive_torque_nm);
+}
+
+void Recorder::write(H5Writer& out) const {
+  const hsize_t n = time_.size();
+  const hsize_t nb = model_.bodies.size();
+  const hsize_t nf = model_.contact_bodies.size();
+  std::vector<std::string> body_names, foot_names, coordinate_names;
+  for (const auto& b : model_.bodies) body_names.push_back(b.name);
+  for (int f : model_.contact_bodies) foot_names.push_back(model_.bodies[f].name);
+  for (const auto& c : model_.coordinates) coordinate_names.push_back(c.name);
+
+  out.write("/time", time_.data(), {n}, "s");
+  out.write("/q", q_.data(), {n, static_cast<hsize_t>(model_.nq())}, "see names/units attributes",
+            model_.q_names());
+  out.write_strings("/q_units", model_.q_units());
+  out.write("/qdot", v_.data(), {n, static_cast<hsize_t>(model_.nv())}, "see names/units attributes",
+            model_.v_names());
+  out.write_strings("/qdot_units", model_.v_units());
+  out.write("/bodies/position_m", body_pos_.data(), {n, nb, 3}, "m", body_names);
+  out.write("/bodies/orientation_wxyz", body_quat_.data(), {n, nb, 4}, "1", body_names);
+  out.write("/com/position_m", com_pos_.data(), {n, 3}, "m", {"x", "y", "z"});
+  out.write("/com/velocity_mps", com_vel_.data(), {n, 3}, "m/s", {"x", "y", "z"});
+  out.write("/angular_momentum_kgm2ps", ang_mom_.data(), {n, 3}, "kg*m^2/s", {"x", "y", "z"});
+  out.write("/energy_j", energy_.data(), {n, 2}, "J", {"kinetic", "potential"});
+  out.write("/contact/force_n", foot_force_.data(), {n, nf, 3}, "N", foot_names);
+  out.write("/contact/cop_m", foot_cop_.data(), {n, nf, 3}, "m", foot_names);
+  out.write("/contact/free_moment_nm", foot_free_moment_.data(), {n, nf}, "N*m", foot_names);
+  out.write("/joints/passive_torque_nm", passive_torque_.data(),
+            {n, static_cast<hsize_t>(model_.coordinates.size())}, "N*m", coordinate_names);
+}
+
+}  // namespace strider

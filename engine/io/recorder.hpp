@@ -1,0 +1,35 @@
+#pragma once
+// Records a run's time series at the recording rate into preallocated buffers and writes them
+// to HDF5 (layout in docs/hdf5-layout.md). Recording never allocates once constructed, as
+// long as no more than the planned number of samples is recorded.
+#include <cstdint>
+#include <vector>
+
+#include "io/hdf5_file.hpp"
+#include "model/model.hpp"
+#include "sim/state.hpp"
+#include "sim/workspace.hpp"
+
+namespace strider {
+
+inline constexpr std::int64_t kHdf5LayoutVersion = 1;
+
+class Recorder {
+ public:
+  // Plans for duration_s of simulation at dt_s, sampled every round(1/(record_hz·dt_s)) steps.
+  // record_hz == 0 records nothing.
+  Recorder(const Model& model, double duration_s, double dt_s, double record_hz);
+
+  // Call once per step with the step index (0 at t = 0) after Simulation::evaluate().
+  void on_step(std::int64_t step, const State& state, const Workspace& ws);
+  std::size_t samples() const { return time_.size(); }
+  void write(H5Writer& out) const;
+
+ private:
+  const Model& model_;
+  std::int64_t stride_ = 0;
+  std::vector<double> time_, q_, v_, body_pos_, body_quat_, com_pos_, com_vel_, ang_mom_, energy_,
+      foot_force_, foot_cop_, foot_free_moment_, passive_torque_;
+};
+
+}  // namespace strider

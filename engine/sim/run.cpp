@@ -1,0 +1,80 @@
+#include "sim/run.hpp"
+
+#include <chrono>
+#include <cmath>
+#include <limits>
+
+#include "core/hash.hpp"
+#include "core/version.hpp"
+#include "io/atomic_file.hpp"
+#include "io/recorder.hpp"
+#include "model/model_loader.hpp"
+#include "sim/fall.hpp"
+#include "sim/simulation.hpp"
+
+namespace strider {
+
+std::shared_ptr<const Model> load_scenario_model(const Scenario& scenario) {
+  BodyScaling scaling{scenario.body_mass_kg, scenario.body_height_m};
+  return std::make_shared<const Model>(load_model_file(scenario_model_path(scenario), scaling));
+}
+
+namespace {
+void write_provenance(H5Writer& out, const Scenario& scenario, const Model& model, double dt_s) {
+  out.write_text("/provenance/scenario_yaml", scenario.resolved_yaml);
+  out.write_text("/provenance/model_yaml", model.yaml_text);
+  out.attr("/provenance", "engine_version", std::string(kEngineVersion));
+  out.attr("/provenance", "git_hash", std::string(kGitHash));
+  out.attr("/provenance", "scenario_source", scenario.source);
+  out.attr("/provenance", "model_source", model.source);
+  out.attr("/provenance", "model_name", model.name);
+  out.attr("/provenance", "model_hash_fnv1a64", hex64(fnv1a64(model.yaml_text)));
+  out.attr("/provenance", "body_mass_kg", model.body_mass_kg);
+  out.attr("/provenance", "body_height_m", model.body_height_m);
+  out.attr("/provenance", "seed", static_cast<std::int64_t>(scenario.seed));
+  out.attr("/provenance", "dt_s", dt_s);
+  out.attr("/provenance", "record_hz", scenario.record_hz);
+  out.attr("/", "layout_version", kHdf5LayoutVersion);
+  out.attr("/", "creator", std::string("strider"));
+}
+}  // namespace
+
+RunResult run_scenario(const Scenario& scenario, const std::string& output_path) {
+  const auto start = std::chrono::steady_clock::now();
+  auto model = load_scenario_model(scenario);
+  SimulationOptions options;
+  options.dt_s = scenario.dt_s;
+  options.slope_percent = scenario.slope_percent;
+  Simulation sim(model, options);
+  sim.set_state(standing_start_state(*model, sim.ground(), scenario.start_clearance_m));
+
+  Recorder recorder(*model, scenario.duration_s, scenario.dt_s, scenario.record_hz);
+  const std::int64_t steps = std::llround(scenario.duration_s / scenario.dt_s);
+  RunResult result;
+  for (std::int64_t step = 0; step <= steps; ++step) {
+    sim.evaluate();
+    recorder.on_step(step, sim.state(), sim.workspace());
+    if (has_fallen(*model, sim.ground(), sim.workspace())) {
+      result.fell = true;
+      result.fall_time_s = sim.state().time_s;
+      break;
+    }
+    if (step < steps) sim.advance();
+  }
+  result.end_time_s = sim.state().time_s;
+  result.samples = recorder.samples();
+  write_atomically(output_path, [&](const std::string& temporary) {
+    H5Writer out(temporary);
+    recorder.write(out);
+    write_provenance(out, scenario, *model, scenario.dt_s);
+    const double no_value = std::numeric_limits<double>::quiet_NaN();
+    out.write("/summary/end_time_s", &result.end_time_s, {1}, "s");
+    out.attr("/summary", "fell", static_cast<std::int64_t>(result.fell ? 1 : 0));
+    out.attr("/summary", "fall_time_s", result.fell ? result.fall_time_s : no_value);
+    out.close();
+  });
+  result.wall_time_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return result;
+}
+
+}  // namespace strider

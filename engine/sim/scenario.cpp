@@ -1,0 +1,96 @@
+#include "sim/scenario.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <sstream>
+
+#include "core/error.hpp"
+#include "io/yaml_reader.hpp"
+#include "model/model_loader.hpp"
+
+namespace strider {
+
+const std::vector<std::string>& scenario_keys() {
+  static const std::vector<std::string> keys = {
+      "model", "body_mass_kg", "body_height_m", "duration_s", "dt_s", "record_hz",
+      "seed",  "slope_percent", "start_clearance_m"};
+  return keys;
+}
+
+namespace {
+
+void apply_override(YAML::Node& root, const std::string& override_text) {
+  const auto eq = override_text.find('=');
+  if (eq == std::string::npos || eq == 0) {
+    throw InputError("<command line>", override_text, "an override must look like key=value",
+                     "write e.g. duration_s=5");
+  }
+  const std::string key = override_text.substr(0, eq);
+  const std::string value = override_text.substr(eq + 1);
+  const auto& keys = scenario_keys();
+  if (std::find(keys.begin(), keys.end(), key) == keys.end()) {
+    const std::string guess = closest_match(key, keys);
+    throw InputError("<command line>", key, "unknown scenario key",
+                     guess.empty() ? "see docs/scenarios.md for the keys" : "did you mean '" + guess + "'?");
+  }
+  YAML::Node parsed = parse_yaml(value, "<command line>");
+  root[key] = parsed.IsNull() ? YAML::Node(value) : parsed;
+}
+
+std::string emit(const Scenario& s) {
+  YAML::Emitter out;
+  out.SetDoublePrecision(17);
+  out << YAML::BeginMap;
+  out << YAML::Key << "model" << YAML::Value << s.model;
+  out << YAML::Key << "body_mass_kg" << YAML::Value << s.body_mass_kg;
+  out << YAML::Key << "body_height_m" << YAML::Value << s.body_height_m;
+  out << YAML::Key << "duration_s" << YAML::Value << s.duration_s;
+  out << YAML::Key << "dt_s" << YAML::Value << s.dt_s;
+  out << YAML::Key << "record_hz" << YAML::Value << s.record_hz;
+  out << YAML::Key << "seed" << YAML::Value << s.seed;
+  out << YAML::Key << "slope_percent" << YAML::Value << s.slope_percent;
+  out << YAML::Key << "start_clearance_m" << YAML::Value << s.start_clearance_m;
+  out << YAML::EndMap;
+  return std::string(out.c_str()) + "\n";
+}
+
+}  // namespace
+
+Scenario load_scenario_file(const std::string& path, const std::vector<std::string>& overrides) {
+  return load_scenario_text(read_text_file(path, "scenario"), path, overrides);
+}
+
+Scenario load_scenario_text(const std::string& yaml_text, const std::string& source,
+                            const std::vector<std::string>& overrides) {
+  YAML::Node root = parse_yaml(yaml_text, source);
+  if (root.IsNull()) root = YAML::Node(YAML::NodeType::Map);
+  for (const auto& o : overrides) apply_override(root, o);
+
+  YamlMap top(root, source, "");
+  Scenario s;
+  s.source = source;
+  s.model = top.text("model", s.model);
+  s.body_mass_kg = top.number_in("body_mass_kg", s.body_mass_kg, 30.0, 200.0);
+  s.body_height_m = top.number_in("body_height_m", s.body_height_m, 1.2, 2.3);
+  s.duration_s = top.number_in("duration_s", s.duration_s, 1e-3, 36000.0);
+  s.dt_s = top.number_in("dt_s", s.dt_s, 1e-5, 2e-3);
+  s.record_hz = top.number_in("record_hz", s.record_hz, 0.0, 10000.0);
+  if (s.record_hz > 0.0 && s.record_hz * s.dt_s > 1.0 + 1e-12) {
+    top.fail("record_hz", "recording faster than the dynamics step (" + std::to_string(1.0 / s.dt_s) + " Hz)",
+             "choose record_hz <= 1/dt_s");
+  }
+  const double seed = top.number_in("seed", 1.0, 0.0, 9007199254740992.0);
+  if (seed != std::floor(seed)) top.fail("seed", "the seed must be a whole number", "give e.g. seed: 7");
+  s.seed = static_cast<std::uint64_t>(seed);
+  s.slope_percent = top.number_in("slope_percent", s.slope_percent, -30.0, 30.0);
+  s.start_clearance_m = top.number_in("start_clearance_m", s.start_clearance_m, 0.0, 2.0);
+  top.finish();
+  s.resolved_yaml = emit(s);
+  return s;
+}
+
+std::string scenario_model_path(const Scenario& scenario) {
+  return resolve_model_path(scenario.model, scenario.source);
+}
+
+}  // namespace strider

@@ -1,0 +1,36 @@
+#pragma once
+// A scenario: what to simulate. Loaded from YAML with strict validation (unknown keys are
+// errors with a suggestion; values are range-checked; units are in the key names).
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace strider {
+
+struct Scenario {
+  std::string model = "runner3d";  // runner3d, runner2d, or a path to a model file
+  double body_mass_kg = 70.0;      // total body mass the model is scaled to
+  double body_height_m = 1.75;     // body height the model's lengths are scaled to
+  double duration_s = 2.0;         // simulated time
+  double dt_s = 0.001;             // dynamics step
+  double record_hz = 200.0;        // recording rate; 0 keeps only the summary
+  std::uint64_t seed = 1;          // random seed (recorded in provenance)
+  double slope_percent = 0.0;      // ground slope, positive uphill along +x
+  double start_clearance_m = 0.05; // gap between the lowest contact sphere and the ground at t = 0
+
+  std::string source;        // file the scenario came from
+  std::string resolved_yaml; // the scenario after overrides, with every key, as YAML
+};
+
+// Every top-level key, for suggestions and documentation.
+const std::vector<std::string>& scenario_keys();
+
+// Loads a scenario file and applies `key=value` overrides (in order). Throws InputError.
+Scenario load_scenario_file(const std::string& path, const std::vector<std::string>& overrides = {});
+Scenario load_scenario_text(const std::string& yaml_text, const std::string& source,
+                            const std::vector<std::string>& overrides = {});
+
+// Path of the model file a scenario names, resolved relative to the scenario file.
+std::string scenario_model_path(const Scenario& scenario);
+
+}  // namespace strider

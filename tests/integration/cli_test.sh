@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Command-line contract: exit codes (0 ok, 2 bad input), messages naming file and key, and no
+# output file left behind on bad input.  Usage: cli_test.sh STRIDER SOURCE_DIR
+set -u
+strider=$1
+src=$2
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+failures=0
+
+expect() {  # expect CODE PATTERN -- command...
+  local code=$1 pattern=$2
+  shift 3
+  local out
+  out=$("$@" 2>&1)
+  local got=$?
+  if [[ $got -ne $code ]]; then
+    echo "FAIL: '$*' exited $got, expected $code. Output: $out"
+    failures=$((failures + 1))
+  elif [[ -n $pattern ]] && ! grep -q -- "$pattern" <<<"$out"; then
+    echo "FAIL: '$*' output lacks '$pattern'. Output: $out"
+    failures=$((failures + 1))
+  else
+    echo "ok: $* -> $got"
+  fi
+}
+
+expect 2 "not found" -- "$strider" run "$work/missing.yaml" -o "$work/x.h5"
+printf 'duraton_s: 1\n' >"$work/typo.yaml"
+expect 2 "did you mean 'duration_s'" -- "$strider" run "$work/typo.yaml" -o "$work/typo.h5"
+expect 2 "out of range" -- "$strider" run "$src/scenarios/drop.yaml" -o "$work/x.h5" body_mass_kg=900
+expect 2 "does not exist" -- "$strider" run "$src/scenarios/drop.yaml" -o "$work/nope/x.h5" duration_s=0.01
+sed 's/mass_kg: 9.912/mass_kg: -9.912/' "$src/models/runner3d.yaml" >"$work/bad_model.yaml"
+printf 'model: bad_model.yaml\nduration_s: 0.01\n' >"$work/uses_bad_model.yaml"
+expect 2 "bad_model.yaml: bodies\[2\].mass_kg: mass must be positive" -- "$strider" run "$work/uses_bad_model.yaml" -o "$work/bad.h5"
+expect 2 "mass must be positive" -- "$strider" info "$work/bad_model.yaml"
+expect 2 "" -- "$strider" run
+expect 2 "" -- "$strider" frobnicate
+for f in x.h5 typo.h5 bad.h5; do
+  if [[ -e "$work/$f" ]]; then echo "FAIL: $f left behind"; failures=$((failures + 1)); fi
+done
+if compgen -G "$work/*.tmp.*" >/dev/null; then echo "FAIL: temporary files left behind"; failures=$((failures + 1)); fi
+
+expect 0 "" -- "$strider" run "$src/scenarios/drop.yaml" -o "$work/drop.h5" duration_s=0.1
+expect 0 "layout version 1" -- "$strider" info "$work/drop.h5"
+expect 0 "runner3d" -- "$strider" info "$src/models/runner3d.yaml"
+expect 0 "duration_s: 2" -- "$strider" info "$src/scenarios/drop.yaml"
+expect 0 "FELL" -- "$strider" run "$src/scenarios/drop.yaml" -o "$work/fall.h5"
+
+echo "$failures failure(s)"
+[[ $failures -eq 0 ]]

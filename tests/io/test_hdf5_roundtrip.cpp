@@ -1,0 +1,74 @@
+// A run's HDF5 file reads back in C++ with the documented names, shapes and units.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <filesystem>
+
+#include "core/error.hpp"
+#include "io/hdf5_file.hpp"
+#include "io/recorder.hpp"
+#include "model/model_loader.hpp"
+#include "sim/run.hpp"
+#include "sim/scenario.hpp"
+
+namespace strider {
+namespace {
+
+TEST(Hdf5RoundTrip, LayoutNamesShapesAndUnits) {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / ("strider_h5_" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  const std::string out = (dir / "run.h5").string();
+  const Scenario s = load_scenario_file(std::string(STRIDER_TEST_SOURCE_DIR) + "/scenarios/drop.yaml",
+                                        {"duration_s=0.2"});
+  run_scenario(s, out);
+  EXPECT_FALSE(fs::exists(out + ".tmp." + std::to_string(::getpid())));
+
+  const Model model = *load_scenario_model(s);
+  H5Reader in(out);
+  EXPECT_EQ(in.attr_number("/", "layout_version"), static_cast<double>(kHdf5LayoutVersion));
+  std::vector<hsize_t> dims;
+  const auto time = in.read("/time", &dims);
+  ASSERT_EQ(dims.size(), 1u);
+  EXPECT_EQ(dims[0], 41u);  // 0.2 s at 200 Hz, both ends included
+  EXPECT_DOUBLE_EQ(time.back(), 0.2);
+  EXPECT_EQ(in.attr_text("/time", "units"), "s");
+
+  in.read("/q", &dims);
+  EXPECT_EQ(dims, (std::vector<hsize_t>{41, static_cast<hsize_t>(model.nq())}));
+  EXPECT_EQ(in.attr_strings("/q", "names"), model.q_names());
+  EXPECT_EQ(in.read_strings("/q_units"), model.q_units());
+  in.read("/bodies/position_m", &dims);
+  EXPECT_EQ(dims, (std::vector<hsize_t>{41, model.bodies.size(), 3}));
+  EXPECT_EQ(in.attr_text("/bodies/position_m", "units"), "m");
+  EXPECT_EQ(in.attr_strings("/contact/force_n", "names"), (std::vector<std::string>{"foot_r", "foot_l"}));
+  EXPECT_EQ(in.attr_text("/contact/force_n", "units"), "N");
+  EXPECT_EQ(in.attr_text("/angular_momentum_kgm2ps", "units"), "kg*m^2/s");
+  EXPECT_EQ(in.attr_text("/provenance", "model_name"), "runner3d");
+  EXPECT_DOUBLE_EQ(in.attr_number("/provenance", "dt_s"), 0.001);
+  EXPECT_NE(in.read_text("/provenance/scenario_yaml").find("duration_s: 0.2"), std::string::npos);
+  EXPECT_EQ(in.read_text("/provenance/model_yaml"), model.yaml_text);
+  EXPECT_EQ(in.attr_number("/summary", "fell"), 0.0);
+
+  // The centre of mass recorded equals the mass-weighted body COMs: first sample, at rest.
+  const auto com = in.read("/com/position_m");
+  EXPECT_NEAR(com[0], 0.0, 0.05);
+  EXPECT_GT(com[2], 0.9);
+  fs::remove_all(dir);
+}
+
+TEST(Hdf5RoundTrip, TruncatedOrMissingFileIsInputError) {
+  namespace fs = std::filesystem;
+  const std::string path = (fs::temp_directory_path() / "strider_truncated.h5").string();
+  {
+    std::FILE* f = std::fopen(path.c_str(), "wb");
+    std::fputs("\x89HDF\r\n\x1a\n garbage", f);
+    std::fclose(f);
+  }
+  EXPECT_THROW(H5Reader{path}, InputError);
+  EXPECT_THROW(H5Reader{"/no/such/file.h5"}, InputError);
+  fs::remove(path);
+}
+
+}  // namespace
+}  // namespace strider

@@ -1,0 +1,60 @@
+// The scenario loader validates like the model loader.
+#include <gtest/gtest.h>
+
+#include "core/error.hpp"
+#include "sim/scenario.hpp"
+
+namespace strider {
+namespace {
+
+InputError scenario_error(const std::string& text, const std::vector<std::string>& overrides = {}) {
+  try {
+    load_scenario_text(text, "s.yaml", overrides);
+  } catch (const InputError& e) {
+    return e;
+  }
+  ADD_FAILURE() << "no error for: " << text;
+  return InputError("", "", "");
+}
+
+TEST(Scenario, DefaultsAndOverrides) {
+  const Scenario s = load_scenario_text("duration_s: 3\n", "s.yaml", {"body_mass_kg=80", "slope_percent=-5"});
+  EXPECT_EQ(s.model, "runner3d");
+  EXPECT_DOUBLE_EQ(s.duration_s, 3.0);
+  EXPECT_DOUBLE_EQ(s.body_mass_kg, 80.0);
+  EXPECT_DOUBLE_EQ(s.slope_percent, -5.0);
+  EXPECT_DOUBLE_EQ(s.dt_s, 0.001);
+  EXPECT_NE(s.resolved_yaml.find("body_mass_kg: 80"), std::string::npos);
+}
+
+TEST(Scenario, UnknownKeySuggests) {
+  const InputError e = scenario_error("duraton_s: 3\n");
+  EXPECT_EQ(e.file(), "s.yaml");
+  EXPECT_EQ(e.key(), "duraton_s");
+  EXPECT_NE(e.fix().find("did you mean 'duration_s'"), std::string::npos) << e.what();
+}
+
+TEST(Scenario, OutOfRangeWrongTypeAndNonFinite) {
+  EXPECT_NE(scenario_error("body_mass_kg: 500\n").problem().find("out of range"), std::string::npos);
+  EXPECT_NE(scenario_error("duration_s: five\n").problem().find("not a number"), std::string::npos);
+  EXPECT_NE(scenario_error("dt_s: .nan\n").problem().find("non-finite"), std::string::npos);
+  EXPECT_EQ(scenario_error("seed: 1.5\n").key(), "seed");
+}
+
+TEST(Scenario, BadOverrides) {
+  EXPECT_EQ(scenario_error("", {"cadense_spm=170"}).file(), "<command line>");
+  EXPECT_NE(scenario_error("", {"duration"}).problem().find("key=value"), std::string::npos);
+  EXPECT_EQ(scenario_error("", {"duration_s=-1"}).key(), "duration_s");
+}
+
+TEST(Scenario, MissingFile) {
+  try {
+    load_scenario_file("/no/such/scenario.yaml");
+    FAIL();
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.file(), "/no/such/scenario.yaml");
+  }
+}
+
+}  // namespace
+}  // namespace strider
