@@ -24,7 +24,7 @@ void write_provenance(H5Writer& out, const Scenario& scenario, const Model& mode
   out.write_text("/provenance/scenario_yaml", scenario.resolved_yaml);
   out.write_text("/provenance/model_yaml", model.yaml_text);
   out.attr("/provenance", "engine_version", std::string(kEngineVersion));
-  out.attr("/provenance", "git_hash", std::string(kGitHash));
+  out.attr("/provenance", "git_hash", std::string(git_hash()));
   out.attr("/provenance", "scenario_source", scenario.source);
   out.attr("/provenance", "model_source", model.source);
   out.attr("/provenance", "model_name", model.name);
