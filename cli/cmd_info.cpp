@@ -72,8 +72,7 @@ void describe_run(const std::string& path) {
   for (const auto& name : in.datasets()) {
     std::string shape, units;
     if (in.has_attr(name, "units")) {
-      std::vector<hsize_t> d;
-      in.read(name, &d);
+      const std::vector<hsize_t> d = in.shape(name);
       for (std::size_t i = 0; i < d.size(); ++i) shape += (i ? " x " : "") + std::to_string(d[i]);
       units = in.attr_text(name, "units");
     } else {

@@ -131,26 +131,26 @@ void H5Writer::attr(const std::string& object, const std::string& key, const std
   H5Oclose(obj);
 }
 
-void H5Writer::attr(const std::string& object, const std::string& key, double value) {
-  hid_t obj = open_object(file_, object);
+namespace {
+void write_scalar_attr(hid_t file, const std::string& object, const std::string& key, hid_t file_type,
+                       hid_t memory_type, const void* value) {
+  hid_t obj = open_object(file, object);
   hid_t space = H5Screate(H5S_SCALAR);
-  hid_t a = check_id(H5Acreate2(obj, key.c_str(), H5T_IEEE_F64LE, space, H5P_DEFAULT, H5P_DEFAULT), key);
-  const herr_t status = H5Awrite(a, H5T_NATIVE_DOUBLE, &value);
+  hid_t a = check_id(H5Acreate2(obj, key.c_str(), file_type, space, H5P_DEFAULT, H5P_DEFAULT), key);
+  const herr_t status = H5Awrite(a, memory_type, value);
   H5Aclose(a);
   H5Sclose(space);
   H5Oclose(obj);
   check(status, "write attribute " + key);
 }
+}  // namespace
+
+void H5Writer::attr(const std::string& object, const std::string& key, double value) {
+  write_scalar_attr(file_, object, key, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, &value);
+}
 
 void H5Writer::attr(const std::string& object, const std::string& key, std::int64_t value) {
-  hid_t obj = open_object(file_, object);
-  hid_t space = H5Screate(H5S_SCALAR);
-  hid_t a = check_id(H5Acreate2(obj, key.c_str(), H5T_STD_I64LE, space, H5P_DEFAULT, H5P_DEFAULT), key);
-  const herr_t status = H5Awrite(a, H5T_NATIVE_INT64, &value);
-  H5Aclose(a);
-  H5Sclose(space);
-  H5Oclose(obj);
-  check(status, "write attribute " + key);
+  write_scalar_attr(file_, object, key, H5T_STD_I64LE, H5T_NATIVE_INT64, &value);
 }
 
 H5Reader::H5Reader(const std::string& path) : path_(path) {
@@ -189,23 +189,30 @@ bool H5Reader::exists(const std::string& name) const {
 }
 
 std::vector<double> H5Reader::read(const std::string& name, std::vector<hsize_t>* dims) const {
+  const std::vector<hsize_t> dataset_shape = shape(name);
+  hsize_t total = 1;
+  for (auto d : dataset_shape) total *= d;
+  std::vector<double> data(total);
+  hid_t ds = H5Dopen2(file_, name.c_str(), H5P_DEFAULT);
+  const herr_t status =
+      total > 0 ? H5Dread(ds, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, data.data()) : 0;
+  H5Dclose(ds);
+  if (status < 0) throw InputError(path_, name, "cannot read dataset (truncated file?)", "re-run the simulation");
+  if (dims) *dims = dataset_shape;
+  return data;
+}
+
+std::vector<hsize_t> H5Reader::shape(const std::string& name) const {
   if (!exists(name)) throw InputError(path_, name, "dataset missing", "the file may come from another Strider version");
   hid_t ds = H5Dopen2(file_, name.c_str(), H5P_DEFAULT);
   if (ds < 0) throw InputError(path_, name, "cannot open dataset", "the file may be corrupt");
   hid_t space = H5Dget_space(ds);
   const int rank = H5Sget_simple_extent_ndims(space);
-  std::vector<hsize_t> shape(static_cast<std::size_t>(std::max(rank, 0)));
-  if (rank > 0) H5Sget_simple_extent_dims(space, shape.data(), nullptr);
-  hsize_t total = 1;
-  for (auto d : shape) total *= d;
-  std::vector<double> data(total);
-  const herr_t status =
-      total > 0 ? H5Dread(ds, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, data.data()) : 0;
+  std::vector<hsize_t> dims(static_cast<std::size_t>(std::max(rank, 0)));
+  if (rank > 0) H5Sget_simple_extent_dims(space, dims.data(), nullptr);
   H5Sclose(space);
   H5Dclose(ds);
-  if (status < 0) throw InputError(path_, name, "cannot read dataset (truncated file?)", "re-run the simulation");
-  if (dims) *dims = shape;
-  return data;
+  return dims;
 }
 
 std::vector<std::string> H5Reader::read_strings(const std::string& name) const {

@@ -41,6 +41,8 @@ class H5Reader {
 
   bool exists(const std::string& name) const;
   std::vector<double> read(const std::string& name, std::vector<hsize_t>* dims = nullptr) const;
+  // A dataset's dimensions, without reading its data.
+  std::vector<hsize_t> shape(const std::string& name) const;
   std::string read_text(const std::string& name) const;
   std::vector<std::string> read_strings(const std::string& name) const;
   bool has_attr(const std::string& object, const std::string& key) const;
