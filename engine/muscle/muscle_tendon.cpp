@@ -1,0 +1,135 @@
+#include "muscle/muscle_tendon.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "muscle/curves.hpp"
+
+namespace strider {
+
+namespace dg = degroote2016;
+
+namespace {
+// Fibres may not pennate beyond this (the fibre would lie across the muscle).
+constexpr double kMaxPennationRad = 1.4835298641951802;  // 85°
+
+struct Geometry {
+  double fiber_length_m, cos_pennation, pennation_rad;
+};
+
+Geometry pennate(const MuscleTendonParameters& p, double fiber_length_m) {
+  const double thickness = p.optimal_fiber_length_m * std::sin(p.pennation_at_optimal_rad);
+  const double min_length = thickness / std::sin(kMaxPennationRad);
+  const double l = std::max(fiber_length_m, min_length);
+  const double sin_a = thickness / l;
+  return {l, std::sqrt(1.0 - sin_a * sin_a), std::asin(sin_a)};
+}
+}  // namespace
+
+double tendon_stiffness(const MuscleTendonParameters& p) {
+  return dg::tendon_stiffness_for_strain(p.tendon_strain_at_max_force);
+}
+
+MuscleTendonOutput muscle_tendon_forces(const MuscleTendonParameters& p, double max_force_n,
+                                        double activation, double mtu_length_m,
+                                        double mtu_velocity_mps, double fiber_length_norm) {
+  MuscleTendonOutput out;
+  const double l_opt = p.optimal_fiber_length_m;
+  const double v_scale = p.max_contraction_velocity_lopt_per_s * l_opt;
+  const double beta = p.fiber_damping;
+  double v_norm = 0.0;
+  Geometry g{};
+  if (p.rigid_tendon) {
+    const double along = std::max(mtu_length_m - p.tendon_slack_length_m, 1e-6);
+    const double thickness = l_opt * std::sin(p.pennation_at_optimal_rad);
+    g = pennate(p, std::sqrt(along * along + thickness * thickness));
+    v_norm = mtu_velocity_mps * g.cos_pennation / v_scale;
+    out.force_length_multiplier = dg::active_force_length(g.fiber_length_m / l_opt);
+    out.force_velocity_multiplier = std::max(0.0, dg::force_velocity(v_norm));
+  } else {
+    g = pennate(p, fiber_length_norm * l_opt);
+    const double tendon_length = mtu_length_m - g.fiber_length_m * g.cos_pennation;
+    const double f_tendon = dg::tendon_force_length(tendon_length / p.tendon_slack_length_m, tendon_stiffness(p));
+    const double f_passive = dg::passive_force_length(g.fiber_length_m / l_opt);
+    const double a_fl = activation * dg::active_force_length(g.fiber_length_m / l_opt);
+    const double target = f_tendon / g.cos_pennation - f_passive;
+    // Solve a_fl·f_V(ṽ) + β·ṽ = target for ṽ: increasing in ṽ, so Newton with a bracket.
+    double lo = -50.0, hi = 50.0;
+    v_norm = a_fl > 1e-3 ? dg::force_velocity_inverse(std::clamp(target / a_fl, 0.02, 1.7)) : target / beta;
+    v_norm = std::clamp(v_norm, lo, hi);
+    for (int it = 0; it < 50; ++it) {
+      const double residual = a_fl * dg::force_velocity(v_norm) + beta * v_norm - target;
+      if (residual > 0) hi = v_norm; else lo = v_norm;
+      if (std::abs(residual) < 1e-12) break;
+      const double slope = a_fl * dg::force_velocity_slope(v_norm) + beta;
+      double next = v_norm - residual / slope;
+      if (!(next > lo && next < hi)) next = 0.5 * (lo + hi);
+      v_norm = next;
+    }
+    out.force_length_multiplier = dg::active_force_length(g.fiber_length_m / l_opt);
+    out.force_velocity_multiplier = dg::force_velocity(v_norm);
+    out.fiber_length_rate_norm_per_s = v_norm * p.max_contraction_velocity_lopt_per_s;
+  }
+  const double f_passive = dg::passive_force_length(g.fiber_length_m / l_opt) + beta * v_norm;
+  out.fiber_length_m = g.fiber_length_m;
+  out.pennation_rad = g.pennation_rad;
+  out.fiber_velocity_norm = v_norm;
+  out.fiber_velocity_mps = v_norm * v_scale;
+  out.active_fiber_force_n = activation * out.force_length_multiplier * out.force_velocity_multiplier * max_force_n;
+  out.passive_fiber_force_n = f_passive * max_force_n;
+  out.tendon_force_n = std::max(0.0, (out.active_fiber_force_n + out.passive_fiber_force_n) * g.cos_pennation);
+  return out;
+}
+
+double step_fiber_length(const MuscleTendonParameters& p, double max_force_n, double activation,
+                         double mtu_length_m, double mtu_velocity_mps, double fiber_length_norm,
+                         double dt_s) {
+  if (p.rigid_tendon) return fiber_length_norm;
+  // Linearly implicit trapezoidal step (second order, A-stable): the path length is taken at
+  // mid-step, and the fibre-rate Jacobian by a forward difference.
+  const double l_mid = mtu_length_m + 0.5 * dt_s * mtu_velocity_mps;
+  const double rate = muscle_tendon_forces(p, max_force_n, activation, l_mid, mtu_velocity_mps,
+                                           fiber_length_norm).fiber_length_rate_norm_per_s;
+  const double h = 1e-7;
+  const double rate_h = muscle_tendon_forces(p, max_force_n, activation, l_mid, mtu_velocity_mps,
+                                             fiber_length_norm + h).fiber_length_rate_norm_per_s;
+  const double jacobian = std::min(0.0, (rate_h - rate) / h);  // an unstable slope is not amplified
+  const double next = fiber_length_norm + dt_s * rate / (1.0 - 0.5 * dt_s * jacobian);
+  const double min_norm = std::sin(p.pennation_at_optimal_rad) / std::sin(kMaxPennationRad);
+  return std::max(next, std::max(min_norm, 0.05));
+}
+
+double equilibrium_fiber_length(const MuscleTendonParameters& p, double activation, double mtu_length_m) {
+  if (p.rigid_tendon) {
+    return muscle_tendon_forces(p, 1.0, activation, mtu_length_m, 0.0, 1.0).fiber_length_m /
+           p.optimal_fiber_length_m;
+  }
+  // Tendon force minus fibre force (ṽ = 0) along the path, as a function of fibre length:
+  // the tendon shortens as the fibre lengthens, so bisect on the sign change.
+  const double k = tendon_stiffness(p);
+  auto imbalance = [&](double l_norm) {
+    const Geometry g = pennate(p, l_norm * p.optimal_fiber_length_m);
+    const double tendon = dg::tendon_force_length(
+        (mtu_length_m - g.fiber_length_m * g.cos_pennation) / p.tendon_slack_length_m, k);
+    const double fiber = activation * dg::active_force_length(l_norm) + dg::passive_force_length(l_norm);
+    return tendon - fiber * g.cos_pennation;
+  };
+  double lo = 0.05, hi = 3.0;
+  if (imbalance(hi) > 0) return hi;  // the path is longer than the unit can reach: fully stretched
+  if (imbalance(lo) < 0) return lo;
+  for (int it = 0; it < 80; ++it) {
+    const double mid = 0.5 * (lo + hi);
+    if (imbalance(mid) > 0) lo = mid; else hi = mid;
+  }
+  return 0.5 * (lo + hi);
+}
+
+double step_activation(double excitation, double activation, double activation_time_s,
+                       double deactivation_time_s, double dt_s) {
+  const double u = std::clamp(excitation, 0.0, 1.0);
+  const double tau = u > activation ? activation_time_s * (0.5 + 1.5 * activation)
+                                    : deactivation_time_s / (0.5 + 1.5 * activation);
+  return u + (activation - u) * std::exp(-dt_s / tau);
+}
+
+}  // namespace strider
