@@ -24,7 +24,7 @@ std::shared_ptr<const Model> load(const char* name) {
 // fold), so the feet are in contact for most steps.
 void step(benchmark::State& bench, const char* name) {
   auto model = load(name);
-  Simulation sim(model, {0.001, 0.0});
+  Simulation sim(model, simulation_options(0.001, 0.0));
   const State start = standing_start_state(*model, sim.ground(), 0.0);
   sim.set_state(start);
   int n = 0;

@@ -5,7 +5,7 @@ namespace strider {
 Quat root_quaternion(const VecX& q) { return Quat(q[3], q[4], q[5], q[6]).normalized(); }
 
 void forward_kinematics(const Model& model, const VecX& q, const VecX& v,
-                        std::vector<BodyFrame>& frames) {
+                        std::vector<BodyFrame>& frames, Eigen::Matrix3Xd* axes_W) {
   const int q0 = model.root_q_size();
   const int v0 = model.root_v_size();
   for (std::size_t i = 0; i < model.bodies.size(); ++i) {
@@ -42,7 +42,9 @@ void forward_kinematics(const Model& model, const VecX& q, const VecX& v,
       for (int k = 0; k < body.joint.coordinate_count; ++k) {
         const int c = body.joint.first_coordinate + k;
         const Vec3& axis = model.coordinates[c].axis;
-        w += (R * axis) * v[v0 + c];
+        const Vec3 axis_W = R * axis;
+        if (axes_W) axes_W->col(c) = axis_W;
+        w += axis_W * v[v0 + c];
         R = R * axis_angle(axis, q[q0 + c]);
       }
       f.R_WB = R;

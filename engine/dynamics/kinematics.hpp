@@ -22,8 +22,10 @@ inline Vec3 point_velocity(const BodyFrame& f, const Vec3& p_W) {
 }
 
 // (q, v) => frames, one per body; `frames` must already have one entry per body.
+// With `axes_W` (3 × coordinates), also the world axis of every joint coordinate; the axis
+// passes through its body's frame origin (the joint centre).
 void forward_kinematics(const Model& model, const VecX& q, const VecX& v,
-                        std::vector<BodyFrame>& frames);
+                        std::vector<BodyFrame>& frames, Eigen::Matrix3Xd* axes_W = nullptr);
 
 struct WholeBody {
   Vec3 p_WCom = Vec3::Zero();

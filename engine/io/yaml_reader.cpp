@@ -130,6 +130,28 @@ double YamlMap::number_in(const std::string& key, double fallback, double lo, do
   return v;
 }
 
+bool YamlMap::flag(const std::string& key, bool fallback) {
+  if (!has(key)) {
+    read_.insert(key);
+    return fallback;
+  }
+  const std::string value = text(key);
+  if (value == "true") return true;
+  if (value == "false") return false;
+  fail(key, "expected true or false, got '" + value + "'", "write true or false");
+}
+
+std::vector<std::string> YamlMap::texts(const std::string& key) {
+  YAML::Node n = child(key);
+  if (!n.IsSequence()) fail(key, "expected a list of names", "write it as [a, b]");
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < n.size(); ++i) {
+    if (!n[i].IsScalar()) fail(key, "expected a list of names", "write it as [a, b]");
+    out.push_back(n[i].Scalar());
+  }
+  return out;
+}
+
 std::string YamlMap::text(const std::string& key) {
   const YAML::Node& n = child(key);
   if (!n.IsScalar()) fail(key, "expected a text value", "give a single word or quoted text");

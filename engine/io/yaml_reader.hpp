@@ -34,6 +34,8 @@ class YamlMap {
   double number(const std::string& key);
   double number(const std::string& key, double fallback);
   double number_in(const std::string& key, double fallback, double lo, double hi);
+  bool flag(const std::string& key, bool fallback);
+  std::vector<std::string> texts(const std::string& key);
   std::string text(const std::string& key);
   std::string text(const std::string& key, const std::string& fallback);
   Vec3 vec3(const std::string& key);

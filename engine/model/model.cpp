@@ -57,6 +57,12 @@ int Model::coordinate_index(const std::string& coordinate_name) const {
   return -1;
 }
 
+int Model::muscle_group_index(const std::string& group_name) const {
+  for (std::size_t i = 0; i < muscle_groups.size(); ++i)
+    if (muscle_groups[i].name == group_name) return static_cast<int>(i);
+  return -1;
+}
+
 std::vector<std::string> Model::q_names() const {
   std::vector<std::string> names;
   const std::string root = bodies.front().name;

@@ -14,6 +14,8 @@
 #include <vector>
 
 #include "core/math.hpp"
+#include "muscle/fatigue.hpp"
+#include "muscle/muscle_tendon.hpp"
 
 namespace strider {
 
@@ -80,6 +82,36 @@ struct Body {
   std::vector<Geometry> geometry;
 };
 
+// A point of a muscle path, fixed on a body. A conditional point (a "via" that only exists over
+// part of a joint's range, e.g. the patella over a flexed knee) is active while its coordinate
+// lies inside [min, max].
+struct PathPoint {
+  int body = -1;
+  Vec3 point_m = Vec3::Zero();   // in the body frame
+  int condition_coordinate = -1; // -1: always active
+  double condition_min_rad = 0.0;
+  double condition_max_rad = 0.0;
+};
+
+struct Muscle {
+  std::string name;
+  std::vector<int> groups;            // indices into Model::muscle_groups ("all" included)
+  MuscleTendonParameters mtu;         // F_max already scaled to the body
+  double activation_time_s = 0.01;    // REFERENCES.md §5 (OpenSim, SCONE)
+  double deactivation_time_s = 0.04;
+  double slow_twitch_fraction = 0.5;
+  double mass_kg = 0.0;               // from F_max and l_opt (Umberger 2003)
+  std::vector<PathPoint> path;        // origin first, insertion last
+  std::vector<int> crossed_coordinates;  // joint coordinates whose motion changes the length
+  FatigueParameters fatigue;          // from the first of its groups that defines fatigue
+};
+
+struct MuscleGroup {
+  std::string name;
+  bool has_fatigue = false;
+  FatigueParameters fatigue;
+};
+
 struct Model {
   std::string name;
   std::string source;     // file path the model came from
@@ -95,6 +127,10 @@ struct Model {
   std::vector<ContactSphere> contacts;
   ContactParameters contact;
   std::vector<int> contact_bodies;  // bodies that own contact spheres ("feet"), in body order
+  std::vector<Muscle> muscles;
+  std::vector<MuscleGroup> muscle_groups;  // "all" first
+  // For each body, 1 for every joint coordinate between it and the root (its "ancestors").
+  std::vector<std::vector<unsigned char>> body_depends_on_coordinate;
 
   JointType root_type() const { return bodies.front().joint.type; }
   int root_q_size() const;  // 7, 3 or 0
@@ -104,6 +140,7 @@ struct Model {
   double total_mass_kg() const;
   int body_index(const std::string& name) const;        // -1 when absent
   int coordinate_index(const std::string& name) const;  // -1 when absent
+  int muscle_group_index(const std::string& name) const;  // -1 when absent
   std::vector<std::string> q_names() const;
   std::vector<std::string> v_names() const;
   std::vector<std::string> q_units() const;

@@ -9,6 +9,7 @@
 #include "core/error.hpp"
 #include "core/version.hpp"
 #include "io/yaml_reader.hpp"
+#include "model/muscle_loader.hpp"
 
 namespace strider {
 namespace {
@@ -259,7 +260,7 @@ Model load_model_text(const std::string& yaml_text, const std::string& source_na
   auto bodies = top.map_list("bodies", true);
   if (bodies.empty()) top.fail("bodies", "the model has no bodies", "list at least one body");
   for (auto& entry : bodies) parse_body(entry, limits, model.mass_scale, model.length_scale, model);
-  // Room for the muscle issue: `muscles:` will be read here.
+  load_muscles(top, model);
   top.finish();
 
   for (const auto& c : model.contacts) {

@@ -6,6 +6,7 @@
 
 #include "core/error.hpp"
 #include "dynamics/joint_limits.hpp"
+#include "muscle/path.hpp"
 
 namespace strider {
 
@@ -54,14 +55,19 @@ void Simulation::apply_loads(const Workspace& ws) {
     const int body = model.contacts[i].body;
     multibody_.add_force(body, ws.spheres[i].force_n, ws.spheres[i].point_m, ws.frames[body]);
   }
+  // Joint torques: passive limits plus the muscles' moments (held from the step start).
   for (int c = 0; c < ws.passive_torque_nm.size(); ++c) {
-    multibody_.add_coordinate_torque(c, ws.passive_torque_nm[c]);
+    multibody_.add_coordinate_torque(c, ws.passive_torque_nm[c] + workspace_.muscle_torque_nm[c]);
   }
 }
 
 void Simulation::stage_accelerations(const VecX& q, const VecX& v, Workspace& ws, VecX& vdot) {
+  forward_kinematics(*model_, q, v, ws.frames);
+  loads_and_accelerations(q, v, ws, vdot);
+}
+
+void Simulation::loads_and_accelerations(const VecX& q, const VecX& v, Workspace& ws, VecX& vdot) {
   const Model& model = *model_;
-  forward_kinematics(model, q, v, ws.frames);
   compute_contacts(model, ground_, ws.frames, state_.contact, ws.spheres, ws.feet, ws.contact_next);
   joint_limit_torques(model, q, v, ws.passive_torque_nm);
   multibody_.set_state(q, v);
@@ -79,9 +85,25 @@ void Simulation::set_state(const State& state) {
 }
 
 void Simulation::evaluate() {
-  stage_accelerations(state_.q, state_.v, workspace_, rk_.a1);
-  workspace_.whole = whole_body(*model_, workspace_.frames);
+  const Model& model = *model_;
+  Workspace& ws = workspace_;
+  forward_kinematics(model, state_.q, state_.v, ws.frames, &ws.coordinate_axes_W);
+  ws.whole = whole_body(model, ws.frames);
+  compute_muscle_paths(model, ws.frames, ws.coordinate_axes_W, state_.q, state_.v, ws.muscle_length_m,
+                       ws.muscle_velocity_mps, ws.moment_arm_m);
+  evaluate_muscles(model, options_.muscles, state_, ws);
+  loads_and_accelerations(state_.q, state_.v, ws, rk_.a1);
 }
+
+void Simulation::equilibrate_muscles() {
+  Workspace& ws = workspace_;
+  forward_kinematics(*model_, state_.q, state_.v, ws.frames, &ws.coordinate_axes_W);
+  compute_muscle_paths(*model_, ws.frames, ws.coordinate_axes_W, state_.q, state_.v, ws.muscle_length_m,
+                       ws.muscle_velocity_mps, ws.moment_arm_m);
+  equilibrate_fibers(*model_, options_.muscles, ws, state_);
+}
+
+void Simulation::set_excitations(const VecX& excitation) { state_.excitation = excitation; }
 
 void Simulation::advance() {
   const Model& model = *model_;
@@ -105,6 +127,7 @@ void Simulation::advance() {
   state_.v = last_v_ + (h / 6.0) * (k.a1 + 2.0 * k.a2 + 2.0 * k.a3 + k.a4);
   state_.contact.anchor_m = workspace_.contact_next.anchor_m;
   state_.contact.touching = workspace_.contact_next.touching;
+  step_muscles(model, options_.muscles, workspace_, h, state_);
   ++state_.step;
   state_.time_s = static_cast<double>(state_.step) * options_.dt_s;
 

@@ -3,19 +3,23 @@
 // multibody. One simulation runs on one thread; many can share a Model.
 //
 // A step is:
-//   evaluate():  (q, v, contact) => kinematics, whole-body quantities, contact loads,
-//                passive joint torques                                 (workspace)
+//   evaluate():  (q, v, contact, muscles) => kinematics, whole-body quantities, contact loads,
+//                passive joint torques, muscle paths, forces, joint torques, metabolic power
+//                                                                      (workspace)
 //   advance():   classical 4th-order Runge–Kutta over dt. Each stage evaluates the loads at its
 //                own (q, v) and asks Bullet's articulated-body algorithm for the accelerations;
 //                => (q, v, contact, time) at t + dt.
 // The friction anchors (contact state) are taken from the start of the step and committed
-// from its first stage. The root orientation is advanced on the rotation group, by the
+// from its first stage. Muscle torques are evaluated once, at the start of the step, and held
+// over its stages; the muscle states (activation, fibre length, fatigue) then advance by their
+// own one-step schemes (muscle/muscle_stage.hpp). The root orientation is advanced on the rotation group, by the
 // exponential of the averaged world angular velocity.
 #include <memory>
 
 #include "contact/ground.hpp"
 #include "dynamics/multibody.hpp"
 #include "model/model.hpp"
+#include "muscle/muscle_stage.hpp"
 #include "sim/state.hpp"
 #include "sim/workspace.hpp"
 
@@ -26,7 +30,15 @@ struct SimulationOptions {
   double slope_percent = 0.0;
   // A generalized velocity above this (m/s or rad/s) counts as divergence.
   double max_speed = 1e3;
+  MuscleOptions muscles;
 };
+
+inline SimulationOptions simulation_options(double dt_s, double slope_percent = 0.0) {
+  SimulationOptions o;
+  o.dt_s = dt_s;
+  o.slope_percent = slope_percent;
+  return o;
+}
 
 class Simulation {
  public:
@@ -40,6 +52,10 @@ class Simulation {
 
   // Replaces the state (and Bullet's copy of it). Call evaluate() afterwards.
   void set_state(const State& state);
+  // Puts every compliant-tendon fibre in static equilibrium at the current pose and activation.
+  void equilibrate_muscles();
+  // The control input: one excitation in [0, 1] per muscle, held until changed.
+  void set_excitations(const VecX& excitation);
   // Generalized accelerations at the current state with the current workspace loads.
   const VecX& accelerations() const { return rk_.a1; }
 
@@ -64,8 +80,10 @@ class Simulation {
   } rk_;
   VecX last_q_, last_v_;
 
-  // (q, v, contact state, ws) => ws loads; then Bullet => vdot.
+  // (q, v, contact state) => ws kinematics and loads; then Bullet => vdot.
   void stage_accelerations(const VecX& q, const VecX& v, Workspace& ws, VecX& vdot);
+  // The same with ws.frames already computed for (q, v).
+  void loads_and_accelerations(const VecX& q, const VecX& v, Workspace& ws, VecX& vdot);
   void apply_loads(const Workspace& ws);
 };
 

@@ -15,12 +15,25 @@ struct State {
   VecX q;  // generalized coordinates (layout in model.hpp)
   VecX v;  // generalized velocities
   ContactState contact;
+  // Muscles, one entry each: the excitation applied (the control input, held between control
+  // updates), activation, normalized fibre length (compliant tendons) and the 3CC-r fatigue
+  // compartments M_A, M_R, M_F.
+  VecX excitation, activation, fiber_length_norm;
+  VecX fatigue_active, fatigue_resting, fatigue_fatigued;
+  double metabolic_energy_j = 0.0;  // whole body, basal included, since t = 0
 
   static State zero(const Model& model) {
     State s;
     s.q = model.zero_q();
     s.v = VecX::Zero(model.nv());
     s.contact.resize(static_cast<int>(model.contacts.size()));
+    const int n = static_cast<int>(model.muscles.size());
+    s.excitation = VecX::Zero(n);
+    s.activation = VecX::Zero(n);
+    s.fiber_length_norm = VecX::Ones(n);
+    s.fatigue_active = VecX::Zero(n);
+    s.fatigue_resting = VecX::Ones(n);
+    s.fatigue_fatigued = VecX::Zero(n);
     return s;
   }
 };

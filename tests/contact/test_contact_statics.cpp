@@ -22,7 +22,7 @@ struct Settled {
 Settled settle(double slope_percent, double mu_s, double mu_d, double seconds) {
   auto model = std::make_shared<const Model>(
       load_model_text(test::block_on_spheres(mu_s, mu_d), "block"));
-  Simulation sim(model, {0.001, slope_percent});
+  Simulation sim(model, simulation_options(0.001, slope_percent));
   const Ground& g = sim.ground();
   State s = State::zero(*model);
   const double slope = std::atan(slope_percent / 100.0);

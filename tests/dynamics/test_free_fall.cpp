@@ -13,7 +13,7 @@ namespace {
 TEST(FreeFall, MatchesAnalyticTrajectory) {
   auto model = std::make_shared<const Model>(load_model_text(test::kFreeBody, "free_body"));
   const double dt = 0.001;
-  Simulation sim(model, {dt, 0.0});
+  Simulation sim(model, simulation_options(dt, 0.0));
   State s = State::zero(*model);
   s.q.segment<3>(0) = Vec3(0.0, 0.0, 10.0);
   s.v.segment<3>(0) = Vec3(1.5, -0.5, 2.0);
@@ -35,7 +35,7 @@ TEST(FreeFall, MatchesAnalyticTrajectory) {
 
 TEST(FreeFall, TorqueFreeSpinConservesAngularMomentum) {
   auto model = std::make_shared<const Model>(load_model_text(test::kFreeBody, "free_body"));
-  Simulation sim(model, {0.001, 0.0});
+  Simulation sim(model, simulation_options(0.001, 0.0));
   State s = State::zero(*model);
   s.v.segment<3>(3) = Vec3(0.3, 4.0, 0.2);  // near the unstable intermediate axis
   sim.set_state(s);

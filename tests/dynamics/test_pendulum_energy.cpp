@@ -15,7 +15,7 @@ namespace {
 // the pendulum actually exchanges).
 double energy_drift(double dt) {
   auto model = std::make_shared<const Model>(load_model_text(test::kTriplePendulum, "pendulum"));
-  Simulation sim(model, {dt, 0.0});
+  Simulation sim(model, simulation_options(dt, 0.0));
   State s = State::zero(*model);
   s.q << 0.3, -0.5, 0.4, 0.6;  // j1, j2, j3a, j3b: a chaotic, fully 3D swing
   sim.set_state(s);

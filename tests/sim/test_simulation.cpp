@@ -32,7 +32,7 @@ TEST(Simulation, RunawayVelocityIsReportedWithTheCoordinate) {
 
 TEST(Simulation, TimeIsStepCountTimesDt) {
   auto model = std::make_shared<const Model>(load_model_text(test::kFreeBody, "free"));
-  Simulation sim(model, {0.001, 0.0});
+  Simulation sim(model, simulation_options(0.001, 0.0));
   for (int i = 0; i < 1234; ++i) sim.step();
   EXPECT_EQ(sim.state().step, 1234);
   EXPECT_EQ(sim.state().time_s, 1234 * 0.001);

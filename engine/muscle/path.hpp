@@ -1,0 +1,27 @@
+#pragma once
+// Muscle paths: length, lengthening velocity and moment arms from the current pose.
+//
+// The path is the chain of straight segments through its active points. For a joint coordinate
+// q_c with world axis a_c through joint centre J_c, a point X on a body downstream of that joint
+// moves as ∂X/∂q_c = a_c × (X − J_c). The moment arm is r_c = −∂l/∂q_c
+// = −Σ_segments e·(∂Q/∂q_c − ∂P/∂q_c) with e the unit vector from P to Q, so that a shortening
+// muscle does positive work: τ_c = r_c·F and τ·q̇ = −F·dl/dt. The lengthening velocity is
+// dl/dt = −Σ_c r_c·q̇_c over the coordinates the muscle crosses.
+#include <vector>
+
+#include "core/math.hpp"
+#include "dynamics/kinematics.hpp"
+#include "model/model.hpp"
+
+namespace strider {
+
+// (frames, coordinate axes, q, v) => lengths, velocities and the moment-arm matrix
+// (muscles × joint coordinates; zero for coordinates a muscle does not cross).
+void compute_muscle_paths(const Model& model, const std::vector<BodyFrame>& frames,
+                          const Eigen::Matrix3Xd& axes_W, const VecX& q, const VecX& v,
+                          VecX& length_m, VecX& velocity_mps, Eigen::MatrixXd& moment_arm_m);
+
+// The coordinates whose motion can change a path through `path` (for the loader).
+std::vector<int> crossed_coordinates(const Model& model, const std::vector<PathPoint>& path);
+
+}  // namespace strider
