@@ -44,7 +44,21 @@ void describe_model(const Model& m) {
     fmt::print("    {:<14} on {:<10} radius {:.4f} m at [{:.4f}, {:.4f}, {:.4f}] m\n", c.name,
                m.bodies[c.body].name, c.radius_m, c.center_m.x(), c.center_m.y(), c.center_m.z());
   }
-  fmt::print("  muscles: none yet (all joints are passive)\n");
+  if (m.muscles.empty()) {
+    fmt::print("  muscles: none (all joints are passive)\n");
+    return;
+  }
+  fmt::print("  muscles: {} (F_max scaled to this body; l_opt, l_slack in m; pennation in deg)\n", m.muscles.size());
+  fmt::print("    {:<22} {:>8} {:>7} {:>7} {:>6} {:>6}  {:<30} {}\n", "name", "F_max N", "l_opt", "l_slack",
+             "penn", "tendon", "groups", "crosses");
+  for (const auto& mu : m.muscles) {
+    std::string groups, crosses;
+    for (std::size_t g = 1; g < mu.groups.size(); ++g) groups += (g > 1 ? "," : "") + m.muscle_groups[mu.groups[g]].name;
+    for (int c : mu.crossed_coordinates) crosses += (crosses.empty() ? "" : ",") + m.coordinates[c].name;
+    fmt::print("    {:<22} {:>8.0f} {:>7.4f} {:>7.4f} {:>6.1f} {:>6}  {:<30} {}\n", mu.name,
+               mu.mtu.max_isometric_force_n, mu.mtu.optimal_fiber_length_m, mu.mtu.tendon_slack_length_m,
+               rad_to_deg(mu.mtu.pennation_at_optimal_rad), mu.mtu.rigid_tendon ? "rigid" : "elastic", groups, crosses);
+  }
 }
 
 void describe_run(const std::string& path) {

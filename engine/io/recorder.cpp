@@ -1,5 +1,6 @@
 #include "io/recorder.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 namespace strider {
@@ -25,6 +26,26 @@ Recorder::Recorder(const Model& model, double duration_s, double dt_s, double re
   foot_cop_.reserve(n * nf * 3);
   foot_free_moment_.reserve(n * nf);
   passive_torque_.reserve(n * model.coordinates.size());
+  const std::size_t nm = model.muscles.size();
+  for (auto* channel : {&excitation_, &activation_, &tendon_force_, &fiber_length_, &fiber_velocity_, &mtu_length_,
+                        &fatigue_active_, &fatigue_resting_, &fatigue_fatigued_, &muscle_power_}) {
+    channel->reserve(n * nm);
+  }
+  muscle_torque_.reserve(n * model.coordinates.size());
+  metabolic_power_.reserve(n);
+  for (std::size_t g = 1; g < model.muscle_groups.size(); ++g) {
+    for (std::size_t c = 0; c < model.coordinates.size(); ++c) {
+      bool crossed = false;
+      for (const auto& m : model.muscles) {
+        const bool member = std::find(m.groups.begin(), m.groups.end(), static_cast<int>(g)) != m.groups.end();
+        const bool crosses = std::find(m.crossed_coordinates.begin(), m.crossed_coordinates.end(),
+                                       static_cast<int>(c)) != m.crossed_coordinates.end();
+        crossed = crossed || (member && crosses);
+      }
+      if (crossed) group_pairs_.emplace_back(static_cast<int>(g), static_cast<int>(c));
+    }
+  }
+  group_moment_.reserve(n * group_pairs_.size());
 }
 
 namespace {
@@ -58,6 +79,31 @@ void Recorder::on_step(std::int64_t step, const State& state, const Workspace& w
     foot_free_moment_.push_back(foot.free_moment_nm);
   }
   append(passive_torque_, ws.passive_torque_nm);
+
+  append(excitation_, state.excitation);
+  append(activation_, state.activation);
+  append(fatigue_active_, state.fatigue_active);
+  append(fatigue_resting_, state.fatigue_resting);
+  append(fatigue_fatigued_, state.fatigue_fatigued);
+  append(mtu_length_, ws.muscle_length_m);
+  for (std::size_t m = 0; m < model_.muscles.size(); ++m) {
+    tendon_force_.push_back(ws.muscle[m].tendon_force_n);
+    fiber_length_.push_back(ws.muscle[m].fiber_length_m);
+    fiber_velocity_.push_back(ws.muscle[m].fiber_velocity_mps);
+    muscle_power_.push_back(ws.metabolic[m].total_w);
+  }
+  append(muscle_torque_, ws.muscle_torque_nm);
+  for (const auto& [g, c] : group_pairs_) {
+    double moment = 0.0;
+    for (std::size_t m = 0; m < model_.muscles.size(); ++m) {
+      const auto& groups = model_.muscles[m].groups;
+      if (std::find(groups.begin(), groups.end(), g) != groups.end()) {
+        moment += ws.moment_arm_m(static_cast<long>(m), c) * ws.muscle[m].tendon_force_n;
+      }
+    }
+    group_moment_.push_back(moment);
+  }
+  metabolic_power_.push_back(ws.metabolic_power_w);
 }
 
 void Recorder::write(H5Writer& out) const {
@@ -87,6 +133,41 @@ void Recorder::write(H5Writer& out) const {
   out.write("/contact/free_moment_nm", foot_free_moment_.data(), {n, nf}, "N*m", foot_names);
   out.write("/joints/passive_torque_nm", passive_torque_.data(),
             {n, static_cast<hsize_t>(model_.coordinates.size())}, "N*m", coordinate_names);
+  out.write("/joints/muscle_torque_nm", muscle_torque_.data(),
+            {n, static_cast<hsize_t>(model_.coordinates.size())}, "N*m", coordinate_names);
+  std::vector<std::string> pair_names;
+  for (const auto& [g, c] : group_pairs_) {
+    pair_names.push_back(model_.muscle_groups[g].name + ":" + model_.coordinates[c].name);
+  }
+  out.write("/joints/moment_by_muscle_group_nm", group_moment_.data(), {n, group_pairs_.size()}, "N*m",
+            pair_names);
+
+  const hsize_t nm = model_.muscles.size();
+  std::vector<std::string> muscle_names, group_names;
+  for (const auto& m : model_.muscles) muscle_names.push_back(m.name);
+  for (const auto& g : model_.muscle_groups) group_names.push_back(g.name);
+  struct Channel {
+    const char* name;
+    const std::vector<double>* data;
+    const char* units;
+  };
+  for (const Channel& ch : {Channel{"excitation", &excitation_, "1"}, Channel{"activation", &activation_, "1"},
+                            Channel{"tendon_force_n", &tendon_force_, "N"},
+                            Channel{"fiber_length_m", &fiber_length_, "m"},
+                            Channel{"fiber_velocity_mps", &fiber_velocity_, "m/s"},
+                            Channel{"mtu_length_m", &mtu_length_, "m"},
+                            Channel{"fatigue_active", &fatigue_active_, "1"},
+                            Channel{"fatigue_resting", &fatigue_resting_, "1"},
+                            Channel{"fatigue_fatigued", &fatigue_fatigued_, "1"},
+                            Channel{"metabolic_power_w", &muscle_power_, "W"}}) {
+    out.write(std::string("/muscles/") + ch.name, ch.data->data(), {n, nm}, ch.units, muscle_names);
+  }
+  std::vector<double> membership(nm * group_names.size(), 0.0);
+  for (std::size_t m = 0; m < nm; ++m) {
+    for (int g : model_.muscles[m].groups) membership[m * group_names.size() + g] = 1.0;
+  }
+  out.write("/muscles/group_membership", membership.data(), {nm, group_names.size()}, "1", group_names);
+  out.write("/metabolics/power_w", metabolic_power_.data(), {n}, "W");
 }
 
 }  // namespace strider

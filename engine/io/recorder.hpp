@@ -30,6 +30,12 @@ class Recorder {
   std::int64_t stride_ = 0;
   std::vector<double> time_, q_, v_, body_pos_, body_quat_, com_pos_, com_vel_, ang_mom_, energy_,
       foot_force_, foot_cop_, foot_free_moment_, passive_torque_;
+  // Muscles: one row of nm values per sample for each channel.
+  std::vector<double> excitation_, activation_, tendon_force_, fiber_length_, fiber_velocity_,
+      mtu_length_, fatigue_active_, fatigue_resting_, fatigue_fatigued_, muscle_power_, muscle_torque_,
+      group_moment_, metabolic_power_;
+  // Joint moments by muscle group: (group, coordinate) pairs that some muscle of the group crosses.
+  std::vector<std::pair<int, int>> group_pairs_;
 };
 
 }  // namespace strider

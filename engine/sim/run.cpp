@@ -1,6 +1,7 @@
 #include "sim/run.hpp"
 
 #include <chrono>
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -9,7 +10,9 @@
 #include "io/atomic_file.hpp"
 #include "io/recorder.hpp"
 #include "model/model_loader.hpp"
+#include "muscle/metabolics.hpp"
 #include "sim/fall.hpp"
+#include "sim/muscle_setup.hpp"
 #include "sim/simulation.hpp"
 
 namespace strider {
@@ -34,6 +37,9 @@ void write_provenance(H5Writer& out, const Scenario& scenario, const Model& mode
   out.attr("/provenance", "seed", static_cast<std::int64_t>(scenario.seed));
   out.attr("/provenance", "dt_s", dt_s);
   out.attr("/provenance", "record_hz", scenario.record_hz);
+  out.attr("/provenance", "fatigue_time_scale", scenario.fatigue_time_scale);
+  out.attr("/provenance", "fatigue_rest_rule", scenario.fatigue_rest_rule);
+  out.attr("/provenance", "metabolic_model", scenario.metabolics);
   out.attr("/", "layout_version", kHdf5LayoutVersion);
   out.attr("/", "creator", std::string("strider"));
 }
@@ -42,11 +48,17 @@ void write_provenance(H5Writer& out, const Scenario& scenario, const Model& mode
 RunResult run_scenario(const Scenario& scenario, const std::string& output_path) {
   const auto start = std::chrono::steady_clock::now();
   auto model = load_scenario_model(scenario);
-  SimulationOptions options;
-  options.dt_s = scenario.dt_s;
-  options.slope_percent = scenario.slope_percent;
+  SimulationOptions options = simulation_options(scenario.dt_s, scenario.slope_percent);
+  options.muscles = muscle_options(scenario, *model);
   Simulation sim(model, options);
-  sim.set_state(standing_start_state(*model, sim.ground(), scenario.start_clearance_m));
+  State initial = standing_start_state(*model, sim.ground(), scenario.start_clearance_m);
+  apply_initial_fatigue(scenario, *model, initial);
+  sim.set_state(initial);
+  sim.equilibrate_muscles();
+  const Vec3 com_start = [&] {
+    sim.evaluate();
+    return sim.workspace().whole.p_WCom;
+  }();
 
   Recorder recorder(*model, scenario.duration_s, scenario.dt_s, scenario.record_hz);
   const std::int64_t steps = std::llround(scenario.duration_s / scenario.dt_s);
@@ -63,6 +75,14 @@ RunResult run_scenario(const Scenario& scenario, const std::string& output_path)
   }
   result.end_time_s = sim.state().time_s;
   result.samples = recorder.samples();
+  // Energy over the run and cost of transport along the ground (undefined below 0.1 m).
+  const State& end = sim.state();
+  const double distance_m = (sim.workspace().whole.p_WCom - com_start).dot(sim.ground().forward);
+  const double mass = model->total_mass_kg();
+  const double energy_j = end.metabolic_energy_j;
+  const double basal_j = kBasalRateWPerKg * mass * end.time_s;
+  double min_capacity = 1.0;
+  for (int m = 0; m < end.fatigue_fatigued.size(); ++m) min_capacity = std::min(min_capacity, 1.0 - end.fatigue_fatigued[m]);
   write_atomically(output_path, [&](const std::string& temporary) {
     H5Writer out(temporary);
     recorder.write(out);
@@ -71,6 +91,12 @@ RunResult run_scenario(const Scenario& scenario, const std::string& output_path)
     out.write("/summary/end_time_s", &result.end_time_s, {1}, "s");
     out.attr("/summary", "fell", static_cast<std::int64_t>(result.fell ? 1 : 0));
     out.attr("/summary", "fall_time_s", result.fell ? result.fall_time_s : no_value);
+    out.attr("/summary", "metabolic_energy_j", energy_j);
+    out.attr("/summary", "distance_m", distance_m);
+    const bool moved = distance_m > 0.1;
+    out.attr("/summary", "cost_of_transport_j_per_kg_m", moved ? energy_j / (mass * distance_m) : no_value);
+    out.attr("/summary", "cost_of_transport_net_j_per_kg_m", moved ? (energy_j - basal_j) / (mass * distance_m) : no_value);
+    out.attr("/summary", "fatigue_capacity_min_frac", min_capacity);
     out.close();
   });
   result.wall_time_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -13,7 +13,7 @@ namespace strider {
 const std::vector<std::string>& scenario_keys() {
   static const std::vector<std::string> keys = {
       "model", "body_mass_kg", "body_height_m", "duration_s", "dt_s", "record_hz",
-      "seed",  "slope_percent", "start_clearance_m"};
+      "seed",  "slope_percent", "start_clearance_m", "strength", "fatigue", "metabolics"};
   return keys;
 }
 
@@ -27,14 +27,28 @@ void apply_override(YAML::Node& root, const std::string& override_text) {
   }
   const std::string key = override_text.substr(0, eq);
   const std::string value = override_text.substr(eq + 1);
+  const auto dot = key.find('.');
+  const std::string head = key.substr(0, dot);
   const auto& keys = scenario_keys();
-  if (std::find(keys.begin(), keys.end(), key) == keys.end()) {
-    const std::string guess = closest_match(key, keys);
+  if (std::find(keys.begin(), keys.end(), head) == keys.end()) {
+    const std::string guess = closest_match(head, keys);
     throw InputError("<command line>", key, "unknown scenario key",
                      guess.empty() ? "see docs/scenarios.md for the keys" : "did you mean '" + guess + "'?");
   }
   YAML::Node parsed = parse_yaml(value, "<command line>");
-  root[key] = parsed.IsNull() ? YAML::Node(value) : parsed;
+  YAML::Node node = parsed.IsNull() ? YAML::Node(value) : parsed;
+  if (dot == std::string::npos) {
+    root[key] = node;
+    return;
+  }
+  // Dotted path into a section: strength.plantarflexors=0.7.
+  const std::string rest = key.substr(dot + 1);
+  if (rest.empty() || rest.find('.') != std::string::npos) {
+    throw InputError("<command line>", key, "a dotted override names one section and one key",
+                     "write e.g. strength.plantarflexors=0.7");
+  }
+  if (!root[head] || !root[head].IsMap()) root[head] = YAML::Node(YAML::NodeType::Map);
+  root[head][rest] = node;
 }
 
 std::string emit(const Scenario& s) {
@@ -50,6 +64,16 @@ std::string emit(const Scenario& s) {
   out << YAML::Key << "seed" << YAML::Value << s.seed;
   out << YAML::Key << "slope_percent" << YAML::Value << s.slope_percent;
   out << YAML::Key << "start_clearance_m" << YAML::Value << s.start_clearance_m;
+  out << YAML::Key << "strength" << YAML::Value << YAML::BeginMap;
+  for (const auto& [group, scale] : s.strength) out << YAML::Key << group << YAML::Value << scale;
+  out << YAML::EndMap;
+  out << YAML::Key << "fatigue" << YAML::Value << YAML::BeginMap;
+  out << YAML::Key << "enabled" << YAML::Value << s.fatigue_enabled;
+  out << YAML::Key << "time_scale" << YAML::Value << s.fatigue_time_scale;
+  out << YAML::Key << "rest_rule" << YAML::Value << s.fatigue_rest_rule;
+  for (const auto& [group, value] : s.initial_fatigue) out << YAML::Key << group << YAML::Value << value;
+  out << YAML::EndMap;
+  out << YAML::Key << "metabolics" << YAML::Value << s.metabolics;
   out << YAML::EndMap;
   return std::string(out.c_str()) + "\n";
 }
@@ -84,6 +108,29 @@ Scenario load_scenario_text(const std::string& yaml_text, const std::string& sou
   s.seed = static_cast<std::uint64_t>(seed);
   s.slope_percent = top.number_in("slope_percent", s.slope_percent, -30.0, 30.0);
   s.start_clearance_m = top.number_in("start_clearance_m", s.start_clearance_m, 0.0, 2.0);
+  if (auto strength = top.optional_map("strength")) {
+    for (const auto& kv : root["strength"]) {
+      const std::string group = kv.first.as<std::string>();
+      s.strength[group] = strength->number_in(group, 1.0, 0.0, 5.0);
+    }
+  }
+  if (auto fatigue = top.optional_map("fatigue")) {
+    s.fatigue_enabled = fatigue->flag("enabled", s.fatigue_enabled);
+    s.fatigue_time_scale = fatigue->number_in("time_scale", s.fatigue_time_scale, 0.0, 1e5);
+    s.fatigue_rest_rule = fatigue->text("rest_rule", s.fatigue_rest_rule);
+    if (s.fatigue_rest_rule != "zero_demand" && s.fatigue_rest_rule != "demand_met") {
+      fatigue->fail("rest_rule", "unknown rest rule '" + s.fatigue_rest_rule + "'", "use zero_demand or demand_met");
+    }
+    for (const auto& kv : root["fatigue"]) {
+      const std::string key = kv.first.as<std::string>();
+      if (key == "enabled" || key == "time_scale" || key == "rest_rule") continue;
+      s.initial_fatigue[key] = fatigue->number_in(key, 0.0, 0.0, 1.0);
+    }
+  }
+  s.metabolics = top.text("metabolics", s.metabolics);
+  if (s.metabolics != "umberger2010" && s.metabolics != "bhargava2004") {
+    top.fail("metabolics", "unknown metabolic model '" + s.metabolics + "'", "use umberger2010 or bhargava2004");
+  }
   top.finish();
   s.resolved_yaml = emit(s);
   return s;

@@ -2,6 +2,7 @@
 // A scenario: what to simulate. Loaded from YAML with strict validation (unknown keys are
 // errors with a suggestion; values are range-checked; units are in the key names).
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -17,6 +18,15 @@ struct Scenario {
   std::uint64_t seed = 1;          // random seed (recorded in provenance)
   double slope_percent = 0.0;      // ground slope, positive uphill along +x
   double start_clearance_m = 0.05; // gap between the lowest contact sphere and the ground at t = 0
+  // F_max multipliers per muscle group (`all` applies to every muscle; scales multiply).
+  std::map<std::string, double> strength;
+  // Fatigue: the time-scale factor multiplies the 3CC-r fatigue and recovery rates, so that a
+  // short simulation stands in for a longer run; per group, the fatigued fraction M_F at t = 0.
+  bool fatigue_enabled = true;
+  double fatigue_time_scale = 1.0;
+  std::string fatigue_rest_rule = "zero_demand";  // or demand_met (muscle/fatigue.hpp)
+  std::map<std::string, double> initial_fatigue;
+  std::string metabolics = "umberger2010";        // or bhargava2004
 
   std::string source;        // file the scenario came from
   std::string resolved_yaml; // the scenario after overrides, with every key, as YAML
