@@ -28,6 +28,8 @@ from __future__ import annotations
 
 import math
 import pathlib
+import sys
+import xml.etree.ElementTree as ET
 
 REFERENCE_MASS_KG = 70.0
 REFERENCE_HEIGHT_M = 1.75
@@ -279,11 +281,13 @@ def emit(planar: bool) -> str:
             w("    contacts:")
             for cname, center, radius, note in b["contacts"]:
                 w(f"      - {{name: {cname}, center_m: {fmt(center)}, radius_m: {fmt(radius)}}}  # {note}")
-    w("# muscles: added by the muscle model (see docs/model-format.md)")
+    import runner_muscles
+    out.extend(runner_muscles.emit_muscles(planar, build_bodies(planar)))
     return "\n".join(out) + "\n"
 
 
 def main():
+    sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
     root = pathlib.Path(__file__).resolve().parents[1]
     for planar in (False, True):
         path = root / ("runner2d.yaml" if planar else "runner3d.yaml")

@@ -1,0 +1,355 @@
+"""Muscle sets of runner3d and runner2d, for make_runner_models.py.
+
+Sources (cite these next to the numbers they give):
+  [H0918]   SCONE H0918 planar 9-muscle set (REFERENCES.md section 4): F_max, l_opt, l_slack, pennation.
+  [SG2015]  Song & Geyer 2015 (nms_MechInit.m): hip abductors and adductors (REFERENCES.md section 4).
+  [Hamner]  Hamner, Seth & Delp 2010, FullBodyModel_Hamner2010_v2_0.osim (Delp 1990 lower-limb
+            geometry): muscle paths and Thelen 2003 parameters, read from
+            ../shared/data/hamner2010-running/ when this script runs.
+  [arm26]   OpenSim arm26 model (REFERENCES.md section 4): triceps long 798 N, biceps long 624 N,
+            brachialis 987 N.
+  [chosen]  Picked by us; the reason is in the comment.
+
+Frames: Hamner's bodies are OpenSim frames (x forward, y up, z right). A point maps to ours by
+(x, y, z) -> (x, -z, y), plus the offset between the two models' body origins. Femur points scale
+along the long axis by our thigh length over Hamner's femur length (0.396 m: the knee translation
+at zero flexion); tibia points by our shank over 0.43 m; pelvis, foot and torso points are used as
+they are. Hamner's moving patella points are taken at zero knee flexion; its conditional points
+keep their ranges (knee angle sign flipped: OpenSim's knee flexion is negative).
+
+Tendon slack lengths: where a lumped muscle takes its path from one Hamner muscle but its
+parameters from [H0918] or [SG2015], l_slack is set so that the fibre has the same normalized
+length in our standing pose as that Hamner muscle has with its own l_opt and l_slack on the same
+path. That keeps each muscle on the part of its force-length curve that the source model uses.
+"""
+from __future__ import annotations
+
+import math
+import pathlib
+import xml.etree.ElementTree as ET
+
+OSIM = pathlib.Path(__file__).resolve().parents[3] / "shared/data/hamner2010-running/FullBodyModel_Hamner2010_v2_0.osim"
+HAMNER_FEMUR_M = 0.396   # tibia origin below the hip at zero knee flexion (knee_r translation spline)
+HAMNER_TIBIA_M = 0.43    # ankle_r location in the tibia
+HAMNER_HIP_MID = (-0.0707, -0.0661, 0.0)     # hip_r location in the pelvis, z set to the midline
+HAMNER_BACK = (-0.1007, 0.0815, 0.0)         # back joint location in the pelvis
+CALCN_IN_TALUS = (-0.04877, -0.04195, 0.00792)
+
+
+def _spline_at(func, x0):
+    if func is None:
+        return 0.0
+    for node in func.iter():
+        tag = node.tag
+        if tag == "Constant":
+            return float(node.find("value").text)
+        if tag in ("SimmSpline", "NaturalCubicSpline", "PiecewiseLinearFunction", "LinearFunction"):
+            xs = [float(v) for v in node.find("x").text.split()]
+            ys = [float(v) for v in node.find("y").text.split()]
+            for i in range(len(xs) - 1):
+                if xs[i] <= x0 <= xs[i + 1]:
+                    t = (x0 - xs[i]) / (xs[i + 1] - xs[i])
+                    return ys[i] + t * (ys[i + 1] - ys[i])
+    raise ValueError("cannot evaluate function")
+
+
+def read_hamner():
+    if not OSIM.exists():
+        raise SystemExit(f"needs the Hamner 2010 model at {OSIM} (the project's shared data)")
+    root = ET.parse(OSIM).getroot()
+    muscles = {}
+    for m in root.iter("Thelen2003Muscle"):
+        name = m.get("name")
+        pts = []
+        for pp in m.iter():
+            if pp.tag not in ("PathPoint", "ConditionalPathPoint", "MovingPathPoint"):
+                continue
+            body = pp.find("socket_parent_frame").text.split("/")[-1]
+            if pp.tag == "MovingPathPoint":
+                loc = tuple(_spline_at(pp.find(f"{a}_location"), 0.0) for a in "xyz")
+            else:
+                loc = tuple(float(v) for v in pp.find("location").text.split())
+            cond = None
+            if pp.tag == "ConditionalPathPoint":
+                lo, hi = (float(v) for v in pp.find("range").text.split())
+                coord = pp.find("socket_coordinate").text.split("/")[-1]
+                cond = (coord, lo, hi)
+            pts.append((body, loc, cond))
+        muscles[name] = dict(
+            F=float(m.find("max_isometric_force").text), lopt=float(m.find("optimal_fiber_length").text),
+            ls=float(m.find("tendon_slack_length").text), pen=float(m.find("pennation_angle_at_optimal").text),
+            points=pts)
+    return muscles
+
+
+def to_ours(body, p, side_sign, thigh_len, shank_len):
+    """Hamner point in `body` -> (our body name without side, point in our frame)."""
+    x, y, z = p
+    if body == "pelvis":
+        x, y, z = x - HAMNER_HIP_MID[0], y - HAMNER_HIP_MID[1], z
+        return "pelvis", (x, -z, y)
+    if body.startswith("femur"):
+        return "thigh", (x, -z, y * thigh_len / HAMNER_FEMUR_M)
+    if body.startswith("tibia"):
+        return "shank", (x, -z, y * shank_len / HAMNER_TIBIA_M)
+    if body.startswith("calcn"):
+        x, y, z = x + CALCN_IN_TALUS[0], y + CALCN_IN_TALUS[1], z + CALCN_IN_TALUS[2]
+        return "foot", (x, -z, y)
+    if body.startswith("talus"):
+        return "foot", (x, -z, y)
+    if body == "torso":
+        dx, dy = HAMNER_BACK[0] - HAMNER_HIP_MID[0], HAMNER_BACK[1] - HAMNER_HIP_MID[1]
+        return "torso", (x + dx, -z, y + dy)  # then shifted to our torso origin by the caller
+    raise ValueError(body)
+
+
+def cond_to_ours(cond, side):
+    if cond is None:
+        return None
+    coord, lo, hi = cond
+    if coord.startswith("knee_angle"):
+        return (f"knee_flexion_{side}", math.degrees(-hi), math.degrees(-lo))
+    if coord.startswith("hip_flexion"):
+        return (f"hip_flexion_{side}", math.degrees(lo), math.degrees(hi))
+    raise ValueError(coord)
+
+
+def origins(bodies):
+    """World position of each body origin in the zero pose."""
+    out = {}
+    for b in bodies:
+        loc = b["joint"].get("location", [0, 0, 0])
+        parent = out.get(b.get("parent"), (0.0, 0.0, 0.0))
+        out[b["name"]] = tuple(parent[i] + loc[i] for i in range(3))
+    return out
+
+
+def path_length(points, origin_of, active=lambda cond: True):
+    world = [tuple(origin_of[b][i] + p[i] for i in range(3)) for b, p, c in points if active(c)]
+    return sum(math.dist(world[i], world[i + 1]) for i in range(len(world) - 1))
+
+
+def zero_pose_active(cond):
+    if cond is None:
+        return True
+    return cond[1] <= 0.0 <= cond[2]
+
+
+def fiber_norm(l_mt, lopt, ls, pen):
+    along = max(l_mt - ls, 1e-6)
+    return math.hypot(along, lopt * math.sin(pen)) / lopt
+
+
+def slack_for(l_mt, lopt, pen, fiber):
+    along = math.sqrt(max((fiber * lopt) ** 2 - (lopt * math.sin(pen)) ** 2, 1e-12))
+    return l_mt - along
+
+
+# Leg muscles: (name, groups, hamner path, parameter source, params or None, note)
+# params: (F_max N, l_opt m, l_slack m or None = from the path rule, pennation rad)
+LEG = [
+    ("glut_max", ["hip_extensors", "legs"], "glut_max2_r", "[H0918] gluteus maximus; path [Hamner] glut_max2",
+     (1944, 0.1569, None, 0.3822)),
+    ("glut_med", ["hip_abductors", "legs"], "glut_med2_r", "[SG2015] hip abductors 3000 N, l_opt 0.09 m; path [Hamner] glut_med2",
+     (3000, 0.09, None, 0.0)),
+    ("adductors", ["hip_adductors", "legs"], "add_mag2_r", "[SG2015] hip adductors 4500 N, l_opt 0.10 m; path [Hamner] add_mag2",
+     (4500, 0.10, None, 0.0524)),
+    ("iliopsoas", ["hip_flexors", "legs"], "iliacus_r", "[H0918] iliopsoas; path [Hamner] iliacus",
+     (2186, 0.1066, None, 0.2496)),
+    ("hip_int_rot", ["hip_rotators", "legs"], "glut_min1_r",
+     "[Hamner] gluteus minimus 1-3 summed (270+285+323 N), parameters and path of glut_min1 (anterior fibres)",
+     (878, 0.068, 0.016, 0.1745)),
+    ("hip_ext_rot", ["hip_rotators", "legs"], "peri_r",
+     "[Hamner] piriformis + gemelli + quadratus femoris summed (444+164+381 N), parameters and path of piriformis",
+     (989, 0.026, 0.115, 0.1745)),
+    ("hamstrings", ["hip_extensors", "knee_flexors", "legs"], "semimem_r", "[H0918] hamstrings; path [Hamner] semimembranosus",
+     (2594, 0.0976, None, 0.2025)),
+    ("bifemsh", ["knee_flexors", "legs"], "bifemsh_r", "[H0918] biceps femoris short head; path [Hamner]",
+     (804, 0.1103, None, 0.2147)),
+    ("rect_fem", ["hip_flexors", "knee_extensors", "legs"], "rect_fem_r", "[H0918] rectus femoris; path [Hamner] with its patella points",
+     (1169, 0.0759, None, 0.2426)),
+    ("vasti", ["knee_extensors", "legs"], "vas_int_r", "[H0918] vasti; path [Hamner] vastus intermedius with its patella points",
+     (4530, 0.0993, None, 0.0785)),
+    ("gastroc", ["plantarflexors", "knee_flexors", "legs"], "med_gas_r", "[H0918] gastrocnemius; path [Hamner] medial gastrocnemius",
+     (2241, 0.051, None, 0.1728)),
+    ("soleus", ["plantarflexors", "legs"], "soleus_r", "[H0918] soleus; path [Hamner]",
+     (3549, 0.044, None, 0.4939)),
+    ("tib_ant", ["dorsiflexors", "legs"], "tib_ant_r", "[H0918] tibialis anterior; path [Hamner]",
+     (1579, 0.0683, None, 0.1676)),
+    ("tib_post", ["invertors", "legs"], "tib_post_r", "[Hamner] tibialis posterior", (1588, 0.031, 0.31, 0.2094)),
+    ("peroneus", ["evertors", "legs"], "per_long_r",
+     "[Hamner] peroneus longus + brevis summed (943+435 N), parameters and path of peroneus longus",
+     (1378, 0.049, 0.345, 0.1745)),
+]
+PLANAR_LEG = {"glut_max", "iliopsoas", "hamstrings", "bifemsh", "rect_fem", "vasti", "gastroc", "soleus", "tib_ant"}
+
+TRUNK = [
+    ("erector_spinae", ["trunk_extensors", "trunk"], "ercspn_r", "[Hamner] erector spinae (2500 N per side)"),
+    ("int_oblique", ["trunk_flexors", "trunk"], "intobl_r", "[Hamner] internal oblique (900 N per side)"),
+    ("ext_oblique", ["trunk_flexors", "trunk"], "extobl_r", "[Hamner] external oblique (900 N per side)"),
+]
+PLANAR_TRUNK = {"erector_spinae", "int_oblique"}
+
+# Arm muscles [chosen] geometry for the right arm (y mirrored for the left), points in our frames.
+# Shoulder centre in the torso: (0, -0.17, 0.3715); elbow 0.2832 m below it. No running model has
+# shoulder muscles (REFERENCES.md section 4); forces are sized so that 3 cm moment arms give well
+# over the ±0.3 N·m/kg (shoulder) and ±0.2 N·m/kg (elbow) that running needs, and can hold the
+# held-arm postures. l_slack puts each fibre at l_opt with the arms hanging.
+ARM = [
+    ("shoulder_flexor", ["shoulder_flexors", "arms"], 800, 0.10, 0.0,
+     [("torso", (0.035, -0.14, 0.41)), ("upper_arm", (0.03, 0.0, -0.12))],
+     "anterior deltoid and clavicular pectoralis; [chosen] 800 N"),
+    ("shoulder_extensor", ["shoulder_extensors", "arms"], 800, 0.10, 0.0,
+     [("torso", (-0.06, -0.14, 0.40)), ("upper_arm", (-0.03, 0.0, -0.12))],
+     "posterior deltoid and latissimus; [chosen] 800 N"),
+    ("shoulder_abductor", ["shoulder_abductors", "arms"], 800, 0.10, 0.0,
+     [("torso", (0.0, -0.165, 0.43)), ("upper_arm", (0.0, -0.035, -0.02)), ("upper_arm", (0.0, -0.02, -0.13))],
+     "middle deltoid over the humeral head; [chosen] 800 N"),
+    ("shoulder_adductor", ["shoulder_adductors", "arms"], 800, 0.12, 0.0,
+     [("torso", (-0.05, -0.06, 0.20)), ("upper_arm", (0.0, 0.015, -0.08))],
+     "latissimus and teres major; [chosen] 800 N"),
+    ("shoulder_int_rot", ["shoulder_rotators", "arms"], 600, 0.08, 0.0,
+     [("torso", (-0.04, -0.09, 0.35)), ("upper_arm", (0.04, -0.01, -0.03))],
+     "subscapularis to the lesser tubercle (anterior); [chosen] 600 N"),
+    ("shoulder_ext_rot", ["shoulder_rotators", "arms"], 600, 0.08, 0.0,
+     [("torso", (-0.09, -0.10, 0.34)), ("upper_arm", (-0.04, -0.01, -0.03))],
+     "infraspinatus to the greater tubercle (posterior); [chosen] 600 N"),
+    ("elbow_flexor", ["elbow_flexors", "arms"], 1611, 0.1157, 0.0,
+     [("upper_arm", (0.02, 0.0, -0.08)), ("forearm", (0.025, 0.0, -0.045))],
+     "[arm26] biceps long head 624 N + brachialis 987 N, biceps l_opt 0.1157 m"),
+    ("elbow_extensor", ["elbow_extensors", "arms"], 2046, 0.1138, 0.0,
+     [("upper_arm", (-0.02, 0.0, -0.06)), ("upper_arm", (-0.03, 0.0, -0.27), ("elbow_flexion", 40, 180)),
+      ("forearm", (-0.025, 0.0, 0.02))],
+     "[arm26] triceps long 798 N + lateral 624 N + medial 624 N, lateral l_opt 0.1138 m; olecranon via point [chosen] behind the flexed elbow"),
+]
+PLANAR_ARM = {"shoulder_flexor", "shoulder_extensor", "elbow_flexor", "elbow_extensor"}
+
+# Fatigue parameters per group (REFERENCES.md section 7): F, R in 1/s; r.
+FATIGUE = {
+    "all": (0.01, 0.001, 15.0, "[chosen] mid-range of Frey-Law 2012 (F 0.00589-0.0182, R 0.00058-0.00168); r Looft 2018"),
+    "knee_extensors": (0.00825, 0.00076, 14.85, "Rakshit et al. 2021 knee extensors (REFERENCES.md: verify)"),
+    "plantarflexors": (0.00695, 0.00096, 15.0, "Rakshit et al. 2021 plantarflexors; r Looft 2018"),
+    "dorsiflexors": (0.00589, 0.00058, 15.0, "Frey-Law 2012 ankle"),
+    "invertors": (0.00589, 0.00058, 15.0, "Frey-Law 2012 ankle"),
+    "evertors": (0.00589, 0.00058, 15.0, "Frey-Law 2012 ankle"),
+    "arms": (0.0182, 0.00168, 15.0, "Frey-Law 2012 shoulder"),
+}
+GROUP_ORDER = ["hip_extensors", "hip_flexors", "hip_abductors", "hip_adductors", "hip_rotators", "knee_extensors",
+               "knee_flexors", "plantarflexors", "dorsiflexors", "invertors", "evertors", "trunk_extensors",
+               "trunk_flexors", "shoulder_flexors", "shoulder_extensors", "shoulder_abductors", "shoulder_adductors",
+               "shoulder_rotators", "elbow_flexors", "elbow_extensors", "legs", "trunk", "arms"]
+
+
+THIGH_LENGTH = [0.0]  # set by emit_muscles
+
+
+def adjust_path(name, side, pts):
+    """Our changes to Hamner's paths, each [chosen], where a straight path flips the moment-arm
+    sign inside our joint ranges (tests/muscle/test_runner_muscles.cpp checks the signs)."""
+    if name == "gastroc":
+        # Hamner's posterior-condyle point is active to 45 deg of knee flexion only, and past
+        # about 75 deg the straight line from the origin to the calcaneus crosses in front of the
+        # knee centre. A via point behind the condyles, 3 cm above the knee centre and active
+        # from 45 deg, keeps the gastrocnemius a knee flexor (it wraps the condyles in life).
+        knee_z = -THIGH_LENGTH[0]
+        via = (f"thigh_{side}", (-0.04, 0.0, knee_z + 0.03), (f"knee_flexion_{side}", 45.0, 150.0))
+        return pts[:-1] + [via, pts[-1]]
+    return pts
+
+
+def fmt(v):
+    if isinstance(v, (list, tuple)):
+        return "[" + ", ".join(fmt(x) for x in v) + "]"
+    r = round(v, 6)
+    return "0" if r == 0 else repr(r)
+
+
+def emit_muscles(planar, bodies):
+    hamner = read_hamner()
+    origin_of = origins(bodies)
+    by_name = {b["name"]: b for b in bodies}
+    thigh_len = -by_name["shank_r"]["joint"]["location"][2]
+    THIGH_LENGTH[0] = thigh_len
+    shank_len = -by_name["foot_r"]["joint"]["location"][2]
+    torso_origin_z = by_name["torso"]["joint"]["location"][2]
+    lines = ["# Muscles: Hill-type units with De Groote 2016 curves (engine/muscle). Sources in",
+             "# models/tools/runner_muscles.py: [H0918] SCONE H0918 planar set, [SG2015] Song & Geyer 2015,",
+             "# [Hamner] Hamner 2010 OpenSim model (paths and Thelen parameters), [arm26] OpenSim arm26,",
+             "# [chosen] ours. F_max scales with (body mass / 70 kg)^(2/3); lengths with height.",
+             "muscle_defaults: {activation_time_s: 0.01, deactivation_time_s: 0.04, max_contraction_velocity_lopt_per_s: 10,",
+             "                  tendon_strain_at_max_force: 0.049, fiber_damping: 0.1, slow_twitch_fraction: 0.5}",
+             "# REFERENCES.md section 5: activation 10 ms / deactivation 40 ms (OpenSim, SCONE); v_max 10 l_opt/s and",
+             "# tendon strain 0.049 (De Groote 2016); fibre damping 0.1 (Millard 2013).",
+             "muscle_groups:"]
+    used = set()
+    muscles = []
+
+    def add(name, groups, points, F, lopt, ls, pen, note):
+        used.update(groups)
+        muscles.append((name, groups, points, F, lopt, ls, pen, note))
+
+    for side, sy in (("r", 1.0), ("l", -1.0)):
+        for name, groups, src, note, (F, lopt, ls, pen) in LEG:
+            if planar and name not in PLANAR_LEG:
+                continue
+            h = hamner[src]
+            pts = []
+            for body, p, cond in h["points"]:
+                ob, q = to_ours(body, p, sy, thigh_len, shank_len)
+                pts.append((f"{ob}_{side}" if ob != "pelvis" else "pelvis", (q[0], sy * q[1], q[2]), cond_to_ours(cond, side)))
+            pts = adjust_path(name, side, pts)
+            if ls is None:
+                l_mt = path_length(pts, origin_of, zero_pose_active)
+                fiber = fiber_norm(l_mt, h["lopt"], h["ls"], h["pen"])
+                ls = slack_for(l_mt, lopt, pen, fiber)
+                note += f"; l_slack from the path rule (Hamner fibre {fiber:.3f} l_opt standing)"
+            add(f"{name}_{side}", groups, pts, F, lopt, ls, pen, note)
+        for name, groups, src, note in TRUNK:
+            if planar and name not in PLANAR_TRUNK:
+                continue
+            h = hamner[src]
+            pts = []
+            for body, p, cond in h["points"]:
+                ob, q = to_ours(body, p, sy, thigh_len, shank_len)
+                if ob == "torso":
+                    q = (q[0], q[1], q[2] - torso_origin_z)
+                pts.append((ob, (q[0], sy * q[1], q[2]), None))
+            add(f"{name}_{side}", groups, pts, h["F"], h["lopt"], h["ls"], h["pen"], note)
+        for name, groups, F, lopt, pen, raw, note in ARM:
+            if planar and name not in PLANAR_ARM:
+                continue
+            pts = []
+            for entry in raw:
+                body, p = entry[0], entry[1]
+                cond = None
+                if len(entry) > 2:
+                    cond = (f"{entry[2][0]}_{side}", entry[2][1], entry[2][2])
+                ob = body if body == "torso" else f"{body}_{side}"
+                pts.append((ob, (p[0], sy * p[1], p[2]), cond))
+            l_mt = path_length(pts, origin_of, zero_pose_active)
+            ls = slack_for(l_mt, lopt, pen, 1.0)
+            add(f"{name}_{side}", groups, pts, F, lopt, ls, pen, note)
+
+    for g in ["all"] + [g for g in GROUP_ORDER if g in used]:
+        if g in FATIGUE:
+            F, R, r, src = FATIGUE[g]
+            lines.append(f"  - {{name: {g}, fatigue_rate_per_s: {F}, recovery_rate_per_s: {R}, rest_recovery_multiplier: {r}}}  # {src}")
+        else:
+            lines.append(f"  - {{name: {g}}}")
+    lines.append("muscles:")
+    for name, groups, pts, F, lopt, ls, pen, note in muscles:
+        lines.append(f"  # {note}")
+        lines.append(f"  - name: {name}")
+        lines.append(f"    groups: [{', '.join(groups)}]")
+        lines.append(f"    max_isometric_force_n: {fmt(F)}")
+        lines.append(f"    optimal_fiber_length_m: {fmt(lopt)}")
+        lines.append(f"    tendon_slack_length_m: {fmt(ls)}")
+        lines.append(f"    pennation_at_optimal_deg: {fmt(math.degrees(pen))}")
+        lines.append("    path:")
+        for body, p, cond in pts:
+            if cond is None:
+                lines.append(f"      - {{body: {body}, point_m: {fmt(p)}}}")
+            else:
+                lines.append(f"      - {{body: {body}, point_m: {fmt(p)}, active_when: {{coordinate: {cond[0]}, "
+                             f"range_deg: {fmt([cond[1], cond[2]])}}}}}")
+    return lines
