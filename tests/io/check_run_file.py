@@ -32,6 +32,21 @@ def main(path):
         assert text(f["provenance"].attrs["model_name"]) == "runner3d"
         assert "duration_s: 0.2" in text(f["provenance/scenario_yaml"][()])
         assert f["summary"].attrs["fell"] == 0
+        # Muscle channels: one column per muscle, with names and units.
+        muscles = [text(s) for s in f["muscles/activation"].attrs["names"]]
+        assert len(muscles) >= 40 and "soleus_r" in muscles, muscles
+        for channel, unit in [("excitation", "1"), ("activation", "1"), ("tendon_force_n", "N"),
+                              ("fiber_length_m", "m"), ("fiber_velocity_mps", "m/s"), ("fatigue_active", "1"),
+                              ("fatigue_resting", "1"), ("fatigue_fatigued", "1"), ("metabolic_power_w", "W")]:
+            assert f["muscles/" + channel].shape == (n, len(muscles)), channel
+            assert text(f["muscles/" + channel].attrs["units"]) == unit, channel
+        total = f["muscles/fatigue_active"][:] + f["muscles/fatigue_resting"][:] + f["muscles/fatigue_fatigued"][:]
+        assert np.allclose(total, 1.0)
+        assert f["joints/muscle_torque_nm"].shape == (n, len(q_names) - 7)
+        pairs = [text(s) for s in f["joints/moment_by_muscle_group_nm"].attrs["names"]]
+        assert "plantarflexors:ankle_dorsiflexion_r" in pairs, pairs[:5]
+        # Relaxed muscles: whole-body metabolic power is the basal 1.2 W/kg.
+        assert np.allclose(f["metabolics/power_w"][:], 1.2 * 70.0)
         # Gravity acts: the COM falls during the first 0.1 s (released 5 cm above the ground).
         z = f["com/position_m"][:, 2]
         assert z[20] < z[0] - 0.03, (z[0], z[20])

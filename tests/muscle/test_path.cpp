@@ -135,3 +135,46 @@ TEST(MusclePath, JointTorqueIsMomentArmTimesTendonForce) {
 
 }  // namespace
 }  // namespace strider
+
+namespace strider {
+namespace {
+
+TEST(MuscleStage, FatigueCapacityCapsActivation) {
+  auto model = std::make_shared<const Model>(load_model_text(test::kMuscleArm, "arm"));
+  Simulation sim(model, simulation_options(0.001));
+  State s = State::zero(*model);
+  s.fatigue_fatigued[0] = 0.6;  // 60 % of the lifter's motor units are fatigued
+  s.fatigue_resting[0] = 0.4;
+  sim.set_state(s);
+  sim.equilibrate_muscles();
+  VecX u(2);
+  u << 1.0, 1.0;
+  sim.set_excitations(u);
+  for (int i = 0; i < 300; ++i) sim.step();
+  EXPECT_LE(sim.state().activation[0], 0.4 + 1e-9);   // capped by 1 − M_F
+  EXPECT_GT(sim.state().activation[0], 0.35);
+  EXPECT_GT(sim.state().activation[1], 0.95);         // the fresh muscle is not
+}
+
+TEST(MuscleStage, StrengthScalesTheForce) {
+  auto model = std::make_shared<const Model>(load_model_text(test::kMuscleArm, "arm"));
+  auto force_with = [&](double strength) {
+    SimulationOptions o = simulation_options(0.001);
+    o.muscles.strength = {strength, 1.0};
+    Simulation sim(model, o);
+    State s = State::zero(*model);
+    s.activation[0] = 1.0;
+    s.excitation[0] = 1.0;
+    sim.set_state(s);
+    sim.equilibrate_muscles();
+    sim.evaluate();
+    return sim.workspace().muscle[0].tendon_force_n;
+  };
+  const double full = force_with(1.0), weak = force_with(0.7);
+  EXPECT_GT(full, 300.0);
+  // Equilibrium shifts the fibre a little with the weaker force, so not exactly 70 %.
+  EXPECT_NEAR(weak / full, 0.7, 0.03);
+}
+
+}  // namespace
+}  // namespace strider
