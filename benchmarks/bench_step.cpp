@@ -10,6 +10,8 @@
 #include "dynamics/kinematics.hpp"
 #include "dynamics/multibody.hpp"
 #include "model/model_loader.hpp"
+#include "muscle/muscle_stage.hpp"
+#include "muscle/path.hpp"
 #include "sim/simulation.hpp"
 
 namespace strider {
@@ -77,6 +79,39 @@ void stage_joint_limits(benchmark::State& bench) {
   }
 }
 BENCHMARK(stage_joint_limits)->Unit(benchmark::kNanosecond);
+
+void stage_muscle_paths(benchmark::State& bench) {
+  Fixture f;
+  Eigen::Matrix3Xd axes(3, f.model->coordinates.size());
+  forward_kinematics(*f.model, f.state.q, f.state.v, f.ws.frames, &axes);
+  for (auto _ : bench) {
+    compute_muscle_paths(*f.model, f.ws.frames, axes, f.state.q, f.state.v, f.ws.muscle_length_m,
+                         f.ws.muscle_velocity_mps, f.ws.moment_arm_m);
+    benchmark::DoNotOptimize(f.ws.moment_arm_m.data());
+  }
+  bench.counters["muscles"] = static_cast<double>(f.model->muscles.size());
+}
+BENCHMARK(stage_muscle_paths)->Unit(benchmark::kNanosecond);
+
+// Tendon forces, joint torques and metabolic power of every muscle (once per step), then the
+// state update of activation, fibre length (two tendon solves each) and fatigue.
+void stage_muscle_dynamics(benchmark::State& bench) {
+  Fixture f;
+  Eigen::Matrix3Xd axes(3, f.model->coordinates.size());
+  forward_kinematics(*f.model, f.state.q, f.state.v, f.ws.frames, &axes);
+  compute_muscle_paths(*f.model, f.ws.frames, axes, f.state.q, f.state.v, f.ws.muscle_length_m,
+                       f.ws.muscle_velocity_mps, f.ws.moment_arm_m);
+  MuscleOptions options;
+  equilibrate_fibers(*f.model, options, f.ws, f.state);
+  f.state.excitation.setConstant(0.3);
+  State s = f.state;
+  for (auto _ : bench) {
+    evaluate_muscles(*f.model, options, s, f.ws);
+    step_muscles(*f.model, options, f.ws, 0.001, s);
+    benchmark::DoNotOptimize(s.activation.data());
+  }
+}
+BENCHMARK(stage_muscle_dynamics)->Unit(benchmark::kNanosecond);
 
 void stage_bullet_dynamics(benchmark::State& bench) {
   Fixture f;

@@ -85,12 +85,18 @@ struct Body {
 // A point of a muscle path, fixed on a body. A conditional point (a "via" that only exists over
 // part of a joint's range, e.g. the patella over a flexed knee) is active while its coordinate
 // lies inside [min, max].
+// A moving point (like a patella riding over a flexing knee) has its body-frame location
+// interpolated linearly from a table over one coordinate's angle; past the table's ends it stays
+// at the end values.
 struct PathPoint {
   int body = -1;
   Vec3 point_m = Vec3::Zero();   // in the body frame
   int condition_coordinate = -1; // -1: always active
   double condition_min_rad = 0.0;
   double condition_max_rad = 0.0;
+  int moving_coordinate = -1;    // -1: fixed at point_m
+  std::vector<double> moving_angles_rad;  // increasing
+  std::vector<Vec3> moving_points_m;      // location at each angle, in the body frame
 };
 
 struct Muscle {

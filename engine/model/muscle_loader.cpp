@@ -127,7 +127,46 @@ void load_muscles(YamlMap& top, Model& model) {
       const std::string body = pt.text("body");
       point.body = model.body_index(body);
       if (point.body < 0) pt.fail("body", "body '" + body + "' not found", "name a body of this model");
-      point.point_m = pt.vec3("point_m") * length_scale;
+      if (!pt.has("moves_with")) point.point_m = pt.vec3("point_m") * length_scale;
+      if (auto moves = pt.optional_map("moves_with")) {
+        const std::string coordinate = moves->text("coordinate");
+        point.moving_coordinate = model.coordinate_index(coordinate);
+        if (point.moving_coordinate < 0) {
+          moves->fail("coordinate", "coordinate '" + coordinate + "' not found", "name a joint coordinate of this model");
+        }
+        const YAML::Node angles = moves->raw("angles_deg");  // copies: raw() reuses its holder
+        const YAML::Node locations = moves->raw("points_m");
+        auto number = [&](const YAML::Node& n, const char* key) {
+          double value = 0.0;
+          std::size_t used = 0;
+          try {
+            value = n.IsScalar() ? std::stod(n.Scalar(), &used) : 0.0;
+          } catch (const std::exception&) {
+            used = 0;
+          }
+          if (!n.IsScalar() || used != n.Scalar().size() || !std::isfinite(value)) {
+            moves->fail(key, "expected finite numbers", "write plain numbers");
+          }
+          return value;
+        };
+        if (!angles.IsSequence() || !locations.IsSequence() || angles.size() < 2 || angles.size() != locations.size()) {
+          moves->fail("points_m", "needs a list of angles_deg and an equally long list of points_m (at least 2)",
+                      "give one [x, y, z] per angle");
+        }
+        for (std::size_t k = 0; k < angles.size(); ++k) {
+          const double angle = deg_to_rad(number(angles[k], "angles_deg"));
+          if (!std::isfinite(angle) || (k > 0 && angle <= point.moving_angles_rad.back())) {
+            moves->fail("angles_deg", "angles must be finite and increasing", "sort the table by angle");
+          }
+          const YAML::Node& xyz = locations[k];
+          if (!xyz.IsSequence() || xyz.size() != 3) moves->fail("points_m", "each point needs [x, y, z]", "write [x, y, z]");
+          const Vec3 local(number(xyz[0], "points_m"), number(xyz[1], "points_m"), number(xyz[2], "points_m"));
+          point.moving_angles_rad.push_back(angle);
+          point.moving_points_m.push_back(local * length_scale);
+        }
+        point.point_m = point.moving_points_m.front();
+        moves->finish();
+      }
       if (auto when = pt.optional_map("active_when")) {
         const std::string coordinate = when->text("coordinate");
         point.condition_coordinate = model.coordinate_index(coordinate);

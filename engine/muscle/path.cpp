@@ -10,18 +10,40 @@ bool active(const Model& model, const PathPoint& p, const VecX& q) {
   const double angle = q[model.root_q_size() + p.condition_coordinate];
   return angle >= p.condition_min_rad && angle <= p.condition_max_rad;
 }
+// Body-frame location of a point at the current pose, and its derivative with respect to the
+// coordinate that moves it (zero for fixed points).
+Vec3 local_point(const Model& model, const PathPoint& p, const VecX& q, Vec3* derivative) {
+  if (p.moving_coordinate < 0) {
+    if (derivative) derivative->setZero();
+    return p.point_m;
+  }
+  const double angle = q[model.root_q_size() + p.moving_coordinate];
+  const auto& a = p.moving_angles_rad;
+  const auto& pts = p.moving_points_m;
+  std::size_t i = 0;
+  while (i + 2 < a.size() && angle > a[i + 1]) ++i;
+  const double span = a[i + 1] - a[i];
+  if (angle < a.front() || angle > a.back()) {  // held at the table's ends
+    if (derivative) derivative->setZero();
+    return angle < a.front() ? pts.front() : pts.back();
+  }
+  const double t = (angle - a[i]) / span;
+  if (derivative) *derivative = (pts[i + 1] - pts[i]) / span;
+  return pts[i] + t * (pts[i + 1] - pts[i]);
+}
 }  // namespace
 
 std::vector<int> crossed_coordinates(const Model& model, const std::vector<PathPoint>& path) {
   std::vector<int> out;
   for (std::size_t c = 0; c < model.coordinates.size(); ++c) {
-    bool any = false, all = true;
+    bool any = false, all = true, moves = false;
     for (const auto& p : path) {
       const bool depends = model.body_depends_on_coordinate[p.body][c] != 0;
       any = any || depends;
       all = all && depends;
+      moves = moves || p.moving_coordinate == static_cast<int>(c);
     }
-    if (any && !all) out.push_back(static_cast<int>(c));
+    if ((any && !all) || moves) out.push_back(static_cast<int>(c));
   }
   return out;
 }
@@ -35,10 +57,12 @@ void compute_muscle_paths(const Model& model, const std::vector<BodyFrame>& fram
     double length = 0.0;
     for (int c : muscle.crossed_coordinates) moment_arm_m(static_cast<long>(m), c) = 0.0;
     const PathPoint* previous = nullptr;
-    Vec3 previous_W = Vec3::Zero();
+    Vec3 previous_W = Vec3::Zero(), previous_rate_B = Vec3::Zero();
     for (const auto& point : muscle.path) {
       if (!active(model, point, q)) continue;
-      const Vec3 point_W = frames[point.body].p_WB + frames[point.body].R_WB * point.point_m;
+      const BodyFrame& frame = frames[point.body];
+      Vec3 rate_B;  // d(local point)/d(moving coordinate)
+      const Vec3 point_W = frame.p_WB + frame.R_WB * local_point(model, point, q, &rate_B);
       if (previous) {
         const Vec3 segment = point_W - previous_W;
         const double segment_length = segment.norm();
@@ -46,18 +70,24 @@ void compute_muscle_paths(const Model& model, const std::vector<BodyFrame>& fram
         if (segment_length > 1e-12) {
           const Vec3 e = segment / segment_length;
           for (int c : muscle.crossed_coordinates) {
-            const int body = model.coordinates[c].body;
             const Vec3& axis = axes_W.col(c);
-            const Vec3& centre = frames[body].p_WB;
-            double dl = 0.0;
-            if (model.body_depends_on_coordinate[point.body][c]) dl += e.dot(axis.cross(point_W - centre));
-            if (model.body_depends_on_coordinate[previous->body][c]) dl -= e.dot(axis.cross(previous_W - centre));
+            const Vec3& centre = frames[model.coordinates[c].body].p_WB;
+            // ∂X/∂q_c for each end: rotation about the joint, plus a moving point's own slide.
+            auto velocity_of = [&](const PathPoint& pp, const Vec3& x_W, const Vec3& slide_B) {
+              Vec3 d = Vec3::Zero();
+              if (model.body_depends_on_coordinate[pp.body][c]) d += axis.cross(x_W - centre);
+              if (pp.moving_coordinate == c) d += frames[pp.body].R_WB * slide_B;
+              return d;
+            };
+            const double dl = e.dot(velocity_of(point, point_W, rate_B) -
+                                    velocity_of(*previous, previous_W, previous_rate_B));
             moment_arm_m(static_cast<long>(m), c) -= dl;
           }
         }
       }
       previous = &point;
       previous_W = point_W;
+      previous_rate_B = rate_B;
     }
     length_m[static_cast<long>(m)] = length;
     double velocity = 0.0;

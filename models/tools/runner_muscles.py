@@ -37,6 +37,8 @@ CALCN_IN_TALUS = (-0.04877, -0.04195, 0.00792)
 
 
 def _spline_at(func, x0):
+    """Hamner's point-location functions, linearly interpolated between their knots (the knots
+    are 5-20 deg apart) and held at the ends."""
     if func is None:
         return 0.0
     for node in func.iter():
@@ -46,6 +48,7 @@ def _spline_at(func, x0):
         if tag in ("SimmSpline", "NaturalCubicSpline", "PiecewiseLinearFunction", "LinearFunction"):
             xs = [float(v) for v in node.find("x").text.split()]
             ys = [float(v) for v in node.find("y").text.split()]
+            x0 = min(max(x0, xs[0]), xs[-1])
             for i in range(len(xs) - 1):
                 if xs[i] <= x0 <= xs[i + 1]:
                     t = (x0 - xs[i]) / (xs[i + 1] - xs[i])
@@ -65,8 +68,12 @@ def read_hamner():
             if pp.tag not in ("PathPoint", "ConditionalPathPoint", "MovingPathPoint"):
                 continue
             body = pp.find("socket_parent_frame").text.split("/")[-1]
+            moving = None
             if pp.tag == "MovingPathPoint":
-                loc = tuple(_spline_at(pp.find(f"{a}_location"), 0.0) for a in "xyz")
+                funcs = [pp.find(f"{a}_location") for a in "xyz"]
+                loc = tuple(_spline_at(f, 0.0) for f in funcs)
+                coord = pp.find("socket_x_coordinate").text.split("/")[-1]
+                moving = (coord, funcs)
             else:
                 loc = tuple(float(v) for v in pp.find("location").text.split())
             cond = None
@@ -74,12 +81,25 @@ def read_hamner():
                 lo, hi = (float(v) for v in pp.find("range").text.split())
                 coord = pp.find("socket_coordinate").text.split("/")[-1]
                 cond = (coord, lo, hi)
-            pts.append((body, loc, cond))
+            pts.append((body, loc, cond, moving))
         muscles[name] = dict(
             F=float(m.find("max_isometric_force").text), lopt=float(m.find("optimal_fiber_length").text),
             ls=float(m.find("tendon_slack_length").text), pen=float(m.find("pennation_angle_at_optimal").text),
             points=pts)
     return muscles
+
+
+def read_knee_translation():
+    """Hamner's knee translates the tibia with the knee angle (x and y splines in the femur)."""
+    root = ET.parse(OSIM).getroot()
+    for joint in root.iter("CustomJoint"):
+        if joint.get("name") == "knee_r":
+            funcs = {}
+            for axis in joint.iter("TransformAxis"):
+                if axis.get("name") in ("translation1", "translation2"):
+                    funcs[axis.get("name")] = axis
+            return lambda angle: (_spline_at(funcs["translation1"], angle), _spline_at(funcs["translation2"], angle))
+    raise SystemExit("knee_r not found in the Hamner model")
 
 
 def to_ours(body, p, side_sign, thigh_len, shank_len):
@@ -125,7 +145,7 @@ def origins(bodies):
 
 
 def path_length(points, origin_of, active=lambda cond: True):
-    world = [tuple(origin_of[b][i] + p[i] for i in range(3)) for b, p, c in points if active(c)]
+    world = [tuple(origin_of[pt[0]][i] + pt[1][i] for i in range(3)) for pt in points if active(pt[2])]
     return sum(math.dist(world[i], world[i + 1]) for i in range(len(world) - 1))
 
 
@@ -252,7 +272,7 @@ def adjust_path(name, side, pts):
         # knee centre. A via point behind the condyles, 3 cm above the knee centre and active
         # from 45 deg, keeps the gastrocnemius a knee flexor (it wraps the condyles in life).
         knee_z = -THIGH_LENGTH[0]
-        via = (f"thigh_{side}", (-0.04, 0.0, knee_z + 0.03), (f"knee_flexion_{side}", 45.0, 150.0))
+        via = (f"thigh_{side}", (-0.04, 0.0, knee_z + 0.03), (f"knee_flexion_{side}", 45.0, 150.0), None)
         return pts[:-1] + [via, pts[-1]]
     return pts
 
@@ -266,6 +286,7 @@ def fmt(v):
 
 def emit_muscles(planar, bodies):
     hamner = read_hamner()
+    knee_translation = read_knee_translation()
     origin_of = origins(bodies)
     by_name = {b["name"]: b for b in bodies}
     thigh_len = -by_name["shank_r"]["joint"]["location"][2]
@@ -294,9 +315,30 @@ def emit_muscles(planar, bodies):
                 continue
             h = hamner[src]
             pts = []
-            for body, p, cond in h["points"]:
+            for body, p, cond, moving in h["points"]:
                 ob, q = to_ours(body, p, sy, thigh_len, shank_len)
-                pts.append((f"{ob}_{side}" if ob != "pelvis" else "pelvis", (q[0], sy * q[1], q[2]), cond_to_ours(cond, side)))
+                table = None
+                if moving is not None:
+                    # Our knee flexion φ is OpenSim's knee angle −φ; sample every 10 deg.
+                    # Our knee is a hinge; Hamner's tibia also translates (T(θ)) in the femur. The
+                    # point is re-expressed in our shank frame so that it sits where Hamner puts it
+                    # relative to the femur: p + R(θ)ᵀ·(T(θ) − T(0)), with R a rotation by θ about z.
+                    assert moving[0].startswith("knee_angle"), moving[0]
+                    angles = [0, 2.5, 5, 7.5, 10, 15, 20, 25, 30] + list(range(40, 151, 10))
+                    rows = []
+                    t0 = knee_translation(0.0)
+                    for phi in angles:
+                        theta = -math.radians(phi)
+                        hp = [_spline_at(f, theta) for f in moving[1]]
+                        t = knee_translation(theta)
+                        dx, dy = t[0] - t0[0], t[1] - t0[1]
+                        hp[0] += dx * math.cos(theta) + dy * math.sin(theta)
+                        hp[1] += -dx * math.sin(theta) + dy * math.cos(theta)
+                        _, hq = to_ours(body, tuple(hp), sy, thigh_len, shank_len)
+                        rows.append((hq[0], sy * hq[1], hq[2]))
+                    table = (f"knee_flexion_{side}", angles, rows)
+                pts.append((f"{ob}_{side}" if ob != "pelvis" else "pelvis", (q[0], sy * q[1], q[2]),
+                            cond_to_ours(cond, side), table))
             pts = adjust_path(name, side, pts)
             if ls is None:
                 l_mt = path_length(pts, origin_of, zero_pose_active)
@@ -309,11 +351,11 @@ def emit_muscles(planar, bodies):
                 continue
             h = hamner[src]
             pts = []
-            for body, p, cond in h["points"]:
+            for body, p, cond, _ in h["points"]:
                 ob, q = to_ours(body, p, sy, thigh_len, shank_len)
                 if ob == "torso":
                     q = (q[0], q[1], q[2] - torso_origin_z)
-                pts.append((ob, (q[0], sy * q[1], q[2]), None))
+                pts.append((ob, (q[0], sy * q[1], q[2]), None, None))
             add(f"{name}_{side}", groups, pts, h["F"], h["lopt"], h["ls"], h["pen"], note)
         for name, groups, F, lopt, pen, raw, note in ARM:
             if planar and name not in PLANAR_ARM:
@@ -325,7 +367,7 @@ def emit_muscles(planar, bodies):
                 if len(entry) > 2:
                     cond = (f"{entry[2][0]}_{side}", entry[2][1], entry[2][2])
                 ob = body if body == "torso" else f"{body}_{side}"
-                pts.append((ob, (p[0], sy * p[1], p[2]), cond))
+                pts.append((ob, (p[0], sy * p[1], p[2]), cond, None))
             l_mt = path_length(pts, origin_of, zero_pose_active)
             ls = slack_for(l_mt, lopt, pen, 1.0)
             add(f"{name}_{side}", groups, pts, F, lopt, ls, pen, note)
@@ -346,8 +388,14 @@ def emit_muscles(planar, bodies):
         lines.append(f"    tendon_slack_length_m: {fmt(ls)}")
         lines.append(f"    pennation_at_optimal_deg: {fmt(math.degrees(pen))}")
         lines.append("    path:")
-        for body, p, cond in pts:
-            if cond is None:
+        for body, p, cond, table in pts:
+            if table is not None:
+                lines.append(f"      - body: {body}")
+                lines.append(f"        moves_with:  # [Hamner] moving patella point, sampled every 2.5-10 deg")
+                lines.append(f"          coordinate: {table[0]}")
+                lines.append(f"          angles_deg: {fmt(table[1])}")
+                lines.append(f"          points_m: {fmt(table[2])}")
+            elif cond is None:
                 lines.append(f"      - {{body: {body}, point_m: {fmt(p)}}}")
             else:
                 lines.append(f"      - {{body: {body}, point_m: {fmt(p)}, active_when: {{coordinate: {cond[0]}, "
