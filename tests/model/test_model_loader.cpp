@@ -128,3 +128,36 @@ TEST(ModelLoader, RootMustBeFirstAndUnique) {
 
 }  // namespace
 }  // namespace strider
+
+namespace strider {
+namespace {
+
+InputError muscle_error(const std::string& from, const std::string& to) {
+  std::string text = test::kMuscleArm;
+  const auto at = text.find(from);
+  EXPECT_NE(at, std::string::npos) << from;
+  text.replace(at, from.size(), to);
+  try {
+    load_model_text(text, "arm.yaml");
+  } catch (const InputError& e) {
+    return e;
+  }
+  ADD_FAILURE() << "no error for " << to;
+  return InputError("", "", "");
+}
+
+TEST(MuscleLoader, RejectsBadMuscles) {
+  EXPECT_EQ(muscle_error("groups: [lifters]", "groups: [lifter]").key(), "muscles[0].groups");
+  EXPECT_EQ(muscle_error("{body: anchor, point_m: [0, 0, 0.1]}", "{body: ankor, point_m: [0, 0, 0.1]}").key(),
+            "muscles[0].path[0].body");
+  EXPECT_EQ(muscle_error("    max_isometric_force_n: 500\n", "").key(), "muscles[0].max_isometric_force_n");
+  EXPECT_EQ(muscle_error("max_isometric_force_n: 500", "max_isometric_force_n: -500").key(),
+            "muscles[0].max_isometric_force_n");
+  EXPECT_EQ(muscle_error("coordinate: elbow, range_deg", "coordinate: elbo, range_deg").key(),
+            "muscles[1].path[1].active_when.coordinate");
+  EXPECT_NE(muscle_error("      - {body: arm, point_m: [0.1, 0, 0]}\n", "").problem().find("origin and an insertion"),
+            std::string::npos);
+}
+
+}  // namespace
+}  // namespace strider
