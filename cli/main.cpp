@@ -1,5 +1,6 @@
 // The `strider` command line. Subcommands live in their own files (cmd_*.cpp).
 #include <CLI/CLI.hpp>
+#include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
 #include <iostream>
@@ -10,6 +11,8 @@
 int main(int argc, char** argv) {
   CLI::App app{"Strider: a muscle-driven, physics-based running simulator"};
   app.require_subcommand(1);
+  // Log lines (progress, warnings, errors) go to stderr; stdout carries only command output.
+  spdlog::set_default_logger(spdlog::stderr_color_mt("strider"));
   spdlog::set_pattern("%^[%l]%$ %v");
 
   strider::cli::RunArgs run_args;
