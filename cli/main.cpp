@@ -25,6 +25,14 @@ int main(int argc, char** argv) {
   auto* info = app.add_subcommand("info", "Describe a model, scenario or run file");
   info->add_option("file", info_path, "MODEL.yaml, SCENARIO.yaml or RUN.h5")->required();
 
+  strider::cli::RenderArgs render_args;
+  auto* render = app.add_subcommand("render", "Draw a recorded run (needs the viz build)");
+  render->add_option("run", render_args.run, "Run HDF5 file")->required();
+  render->add_option("-o,--output", render_args.output, "Output PNG (with --frame)")->required();
+  render->add_option("--frame", render_args.frame_s, "Render one still at this time in seconds")->required();
+  render->add_option("--width", render_args.width, "Image width in pixels")->check(CLI::Range(64, 7680));
+  render->add_option("--height", render_args.height, "Image height in pixels")->check(CLI::Range(64, 4320));
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -39,6 +47,14 @@ int main(int argc, char** argv) {
   try {
     if (*run) return strider::cli::run_command(run_args);
     if (*info) return strider::cli::info_command(info_path);
+#ifdef STRIDER_HAVE_VIZ
+    if (*render) return strider::cli::render_command(render_args);
+#else
+    if (*render) {
+      spdlog::error("this strider was built without visualization (configure with -DSTRIDER_BUILD_VIZ=ON)");
+      return 2;
+    }
+#endif
   } catch (const strider::InputError& e) {
     spdlog::error("{}", e.what());
     return 2;

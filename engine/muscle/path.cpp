@@ -48,6 +48,16 @@ std::vector<int> crossed_coordinates(const Model& model, const std::vector<PathP
   return out;
 }
 
+void muscle_path_points(const Model& model, const std::vector<BodyFrame>& frames, const VecX& q,
+                        int muscle, std::vector<Vec3>& points_W) {
+  points_W.clear();
+  for (const auto& point : model.muscles[muscle].path) {
+    if (!active(model, point, q)) continue;
+    const BodyFrame& frame = frames[point.body];
+    points_W.push_back(frame.p_WB + frame.R_WB * local_point(model, point, q, nullptr));
+  }
+}
+
 void compute_muscle_paths(const Model& model, const std::vector<BodyFrame>& frames,
                           const Eigen::Matrix3Xd& axes_W, const VecX& q, const VecX& v,
                           VecX& length_m, VecX& velocity_mps, Eigen::MatrixXd& moment_arm_m) {

@@ -21,6 +21,10 @@ void compute_muscle_paths(const Model& model, const std::vector<BodyFrame>& fram
                           const Eigen::Matrix3Xd& axes_W, const VecX& q, const VecX& v,
                           VecX& length_m, VecX& velocity_mps, Eigen::MatrixXd& moment_arm_m);
 
+// World positions of a muscle's active path points at the pose (for drawing).
+void muscle_path_points(const Model& model, const std::vector<BodyFrame>& frames, const VecX& q,
+                        int muscle, std::vector<Vec3>& points_W);
+
 // The coordinates whose motion can change a path through `path` (for the loader).
 std::vector<int> crossed_coordinates(const Model& model, const std::vector<PathPoint>& path);
 

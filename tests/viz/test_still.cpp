@@ -1,0 +1,72 @@
+// Rendering a recorded run: a still PNG of the right size that is not blank, with the ground-
+// force arrow only while a foot is on the ground. Runs under the renderer's own Xvfb.
+#include <gtest/gtest.h>
+#include <vtkImageData.h>
+#include <vtkPNGReader.h>
+#include <vtkSmartPointer.h>
+
+#include <filesystem>
+
+#include "core/error.hpp"
+#include "sim/run.hpp"
+#include "sim/scenario.hpp"
+#include "still.hpp"
+
+namespace strider {
+namespace {
+
+struct Picture {
+  int width = 0, height = 0;
+  long body_pixels = 0;   // differ from both the sky and the ground colours
+  long arrow_pixels = 0;  // strongly green (the GRF arrow)
+};
+
+Picture read_png(const std::string& path) {
+  auto reader = vtkSmartPointer<vtkPNGReader>::New();
+  reader->SetFileName(path.c_str());
+  reader->Update();
+  vtkImageData* image = reader->GetOutput();
+  int dims[3];
+  image->GetDimensions(dims);
+  Picture p{dims[0], dims[1], 0, 0};
+  for (int y = 0; y < dims[1]; ++y) {
+    for (int x = 0; x < dims[0]; ++x) {
+      auto* px = static_cast<unsigned char*>(image->GetScalarPointer(x, y, 0));
+      const int r = px[0], g = px[1], b = px[2];
+      if (g > r + 40 && g > b + 40) ++p.arrow_pixels;
+      const bool sky = r > 235 && g > 235 && b > 245;
+      const bool ground = std::abs(r - g) < 12 && std::abs(g - b) < 12 && r > 120 && r < 200;
+      if (!sky && !ground) ++p.body_pixels;
+    }
+  }
+  return p;
+}
+
+TEST(RenderStill, PictureHasTheBodyAndTheArrowOnlyInContact) {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / ("strider_viz_" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  const Scenario s = load_scenario_file(std::string(STRIDER_TEST_SOURCE_DIR) + "/scenarios/drop.yaml",
+                                        {"duration_s=0.3"});
+  const std::string run = (dir / "drop.h5").string();
+  run_scenario(s, run);
+  // Released 5 cm above the ground: in the air at 0.05 s, landed by 0.13 s.
+  viz::render_still(run, 0.05, (dir / "air.png").string(), 640, 360);
+  viz::render_still(run, 0.13, (dir / "landed.png").string(), 640, 360);
+  const Picture air = read_png((dir / "air.png").string());
+  const Picture landed = read_png((dir / "landed.png").string());
+  EXPECT_EQ(air.width, 640);
+  EXPECT_EQ(air.height, 360);
+  EXPECT_GT(air.body_pixels, 2000);
+  EXPECT_LT(air.body_pixels, 640 * 360 / 2);
+  EXPECT_EQ(air.arrow_pixels, 0);
+  EXPECT_GT(landed.arrow_pixels, 200);
+  fs::remove_all(dir);
+}
+
+TEST(RenderStill, BadRunFileIsInputError) {
+  EXPECT_THROW(viz::render_still("/no/such/run.h5", 0.0, "/tmp/x.png", 64, 64), InputError);
+}
+
+}  // namespace
+}  // namespace strider

@@ -1,0 +1,11 @@
+#pragma once
+// Offscreen pictures of recorded runs.
+#include <string>
+
+namespace strider::viz {
+
+// Renders the sample nearest to time_s as a PNG of width × height pixels. Starts a private Xvfb
+// when DISPLAY is unset. Throws InputError for a bad run file.
+void render_still(const std::string& run_path, double time_s, const std::string& png_path, int width, int height);
+
+}  // namespace strider::viz
