@@ -169,6 +169,15 @@ void Multibody::add_force(int body, const Vec3& force_W, const Vec3& p_W, const 
   }
 }
 
+void Multibody::add_body_torque(int body, const Vec3& torque_W) {
+  const int link = body_link_[body];
+  if (link < 0) {
+    mb_->addBaseTorque(bt(torque_W));
+  } else {
+    mb_->addLinkTorque(link, bt(torque_W));
+  }
+}
+
 void Multibody::add_gravity() {
   for (std::size_t i = 0; i < model_.bodies.size(); ++i) {
     const btVector3 weight = bt(model_.bodies[i].mass_kg * model_.gravity_mps2);

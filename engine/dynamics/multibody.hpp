@@ -36,6 +36,8 @@ class Multibody {
   void clear_loads();
   // A force applied at a world point of a body (needs that body's current COM).
   void add_force(int body, const Vec3& force_W, const Vec3& p_W, const BodyFrame& frame);
+  // A pure moment on a body (world frame).
+  void add_body_torque(int body, const Vec3& torque_W);
   // Gravity on every body.
   void add_gravity();
   // Generalized force on a joint coordinate (index into Model::coordinates).
