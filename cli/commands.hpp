@@ -15,6 +15,14 @@ int run_command(const RunArgs& args);
 
 int info_command(const std::string& path);
 
+struct ReplayArgs {
+  std::string ik, grf, output, model = "runner3d";
+  double body_mass_kg = 70.0, body_height_m = 1.75;
+  double from_s = -1e300, to_s = 1e300;
+  std::string right_prefix = "ground_", left_prefix = "1_ground_";
+};
+int replay_command(const ReplayArgs& args);
+
 struct RenderArgs {
   std::string run;
   std::string output;

@@ -25,6 +25,20 @@ int main(int argc, char** argv) {
   auto* info = app.add_subcommand("info", "Describe a model, scenario or run file");
   info->add_option("file", info_path, "MODEL.yaml, SCENARIO.yaml or RUN.h5")->required();
 
+  strider::cli::ReplayArgs replay_args;
+  auto* replay = app.add_subcommand(
+      "replay", "Static-optimization replay of recorded kinematics and ground forces (OpenSim .mot files)");
+  replay->add_option("--ik", replay_args.ik, "Inverse-kinematics table (.mot)")->required();
+  replay->add_option("--grf", replay_args.grf, "Ground-reaction-force table (.mot)")->required();
+  replay->add_option("-o,--output", replay_args.output, "Output HDF5 file")->required();
+  replay->add_option("--model", replay_args.model, "runner3d, runner2d or a model file");
+  replay->add_option("--body-mass-kg", replay_args.body_mass_kg, "Body mass the model is scaled to")->check(CLI::Range(30.0, 200.0));
+  replay->add_option("--body-height-m", replay_args.body_height_m, "Body height the model is scaled to")->check(CLI::Range(1.2, 2.3));
+  replay->add_option("--from", replay_args.from_s, "Start time, s");
+  replay->add_option("--to", replay_args.to_s, "End time, s");
+  replay->add_option("--grf-right-prefix", replay_args.right_prefix, "Column prefix of the right foot's force, point, torque");
+  replay->add_option("--grf-left-prefix", replay_args.left_prefix, "Column prefix of the left foot's");
+
   strider::cli::RenderArgs render_args;
   auto* render = app.add_subcommand("render", "Draw a recorded run (needs the viz build)");
   render->add_option("run", render_args.run, "Run HDF5 file")->required();
@@ -47,6 +61,7 @@ int main(int argc, char** argv) {
   try {
     if (*run) return strider::cli::run_command(run_args);
     if (*info) return strider::cli::info_command(info_path);
+    if (*replay) return strider::cli::replay_command(replay_args);
 #ifdef STRIDER_HAVE_VIZ
     if (*render) return strider::cli::render_command(render_args);
 #else

@@ -1,0 +1,38 @@
+#pragma once
+// Muscle distribution: the activations that best produce desired joint torques.
+//   minimize  Σ a_i² + λ·Σ_j ((R·(a∘F_active + F_passive) − τ)_j / m)²,   0 ≤ a_i ≤ cap_i
+// R is the moment-arm matrix, F_active each muscle's force at full activation at its current
+// length and velocity (strength scaling included), F_passive its passive force, m the body mass
+// (torques in N·m/kg) and cap_i its remaining capacity (1 − fatigued fraction). The torque the
+// muscles cannot give is reported, never applied.
+#include <vector>
+
+#include "core/math.hpp"
+
+namespace strider {
+
+// ½xᵀHx + cᵀx over lo ≤ x ≤ hi, H symmetric positive definite: projected Newton (Bertsekas
+// 1982). x is the warm start and the result. Returns the iterations used.
+int solve_box_qp(const Eigen::MatrixXd& H, const VecX& c, const VecX& lo, const VecX& hi, VecX& x,
+                 int max_iterations = 100);
+
+struct DistributionProblem {
+  Eigen::MatrixXd moment_arm_m;   // muscles × coordinates
+  VecX active_force_n;            // per muscle, at activation 1 (excluding passive)
+  VecX passive_force_n;           // per muscle
+  VecX capacity;                  // per muscle, upper bound on activation
+  VecX desired_torque_nm;         // per coordinate
+  double body_mass_kg = 70.0;
+  double torque_weight = 100.0;   // λ: 1 N·m/kg of error costs as much as 100 units of Σa²
+};
+
+struct DistributionResult {
+  VecX activation;
+  VecX achieved_torque_nm;
+  VecX unmet_torque_nm;  // desired − achieved
+  int iterations = 0;
+};
+
+void distribute_torques(const DistributionProblem& p, DistributionResult& out);
+
+}  // namespace strider

@@ -1,0 +1,85 @@
+// The muscle-distribution solve: a box-constrained quadratic program.
+#include <gtest/gtest.h>
+
+#include <random>
+
+#include "muscle/distribution.hpp"
+
+namespace strider {
+namespace {
+
+TEST(BoxQp, MatchesExhaustiveActiveSetSearch) {
+  std::mt19937 rng(9);
+  std::normal_distribution<double> g(0.0, 1.0);
+  for (int trial = 0; trial < 50; ++trial) {
+    const int n = 4;
+    Eigen::MatrixXd A(6, n);
+    for (int i = 0; i < A.size(); ++i) A.data()[i] = g(rng);
+    const Eigen::MatrixXd H = A.transpose() * A + 0.1 * Eigen::MatrixXd::Identity(n, n);
+    VecX c(n);
+    for (int i = 0; i < n; ++i) c[i] = 3.0 * g(rng);
+    const VecX lo = VecX::Zero(n), hi = VecX::Ones(n);
+    VecX x = VecX::Constant(n, 0.5);
+    solve_box_qp(H, c, lo, hi, x);
+    // Brute force: every assignment of each variable to lower bound, upper bound or free.
+    double best = 1e300;
+    for (int code = 0; code < 81; ++code) {
+      int k = code;
+      std::vector<int> state(n);
+      for (int i = 0; i < n; ++i) { state[i] = k % 3; k /= 3; }
+      VecX y = VecX::Zero(n);
+      std::vector<int> free;
+      for (int i = 0; i < n; ++i) {
+        if (state[i] == 1) y[i] = 1.0;
+        if (state[i] == 2) free.push_back(i);
+      }
+      if (!free.empty()) {
+        const long m = static_cast<long>(free.size());
+        Eigen::MatrixXd Hf(m, m);
+        VecX r(m);
+        for (long a = 0; a < m; ++a) {
+          r[a] = -c[free[a]];
+          for (int j = 0; j < n; ++j) if (state[j] == 1) r[a] -= H(free[a], j);
+          for (long b = 0; b < m; ++b) Hf(a, b) = H(free[a], free[b]);
+        }
+        const VecX yf = Hf.ldlt().solve(r);
+        bool inside = true;
+        for (long a = 0; a < m; ++a) {
+          inside = inside && yf[a] >= 0 && yf[a] <= 1;
+          y[free[a]] = yf[a];
+        }
+        if (!inside) continue;
+      }
+      best = std::min(best, 0.5 * y.dot(H * y) + c.dot(y));
+    }
+    EXPECT_NEAR(0.5 * x.dot(H * x) + c.dot(x), best, 1e-9);
+  }
+}
+
+TEST(Distribution, MeetsReachableTorquesAndReportsTheRest) {
+  // Two joints, three muscles: a flexor and an extensor of joint 0, a biarticular muscle.
+  DistributionProblem p;
+  p.moment_arm_m.resize(3, 2);
+  p.moment_arm_m << 0.05, 0.0, -0.05, 0.0, 0.03, 0.04;
+  p.active_force_n = VecX::Constant(3, 1000.0);
+  p.passive_force_n = VecX::Zero(3);
+  p.capacity = VecX::Ones(3);
+  p.body_mass_kg = 70.0;
+  p.desired_torque_nm.resize(2);
+  p.desired_torque_nm << 20.0, 10.0;
+  DistributionResult r;
+  distribute_torques(p, r);
+  EXPECT_LT(r.unmet_torque_nm.cwiseAbs().maxCoeff(), 0.5);
+  // Beyond reach: joint 1 can only be driven positive by the biarticular muscle (40 N·m max).
+  p.desired_torque_nm << 0.0, -30.0;
+  distribute_torques(p, r);
+  EXPECT_NEAR(r.unmet_torque_nm[1], -30.0, 0.5);   // nothing can pull joint 1 negative
+  p.desired_torque_nm << 0.0, 60.0;
+  p.capacity[2] = 0.5;                               // a tired biarticular muscle: 20 N·m at most
+  distribute_torques(p, r);
+  EXPECT_NEAR(r.activation[2], 0.5, 1e-9);
+  EXPECT_GT(r.unmet_torque_nm[1], 35.0);
+}
+
+}  // namespace
+}  // namespace strider
