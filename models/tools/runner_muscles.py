@@ -149,6 +149,21 @@ def path_length(points, origin_of, active=lambda cond: True):
     return sum(math.dist(world[i], world[i + 1]) for i in range(len(world) - 1))
 
 
+def elbow_path_length(points, origin_of, flexion_deg):
+    """Path length with the elbow flexed (forearm points rotated about the elbow's -y axis)."""
+    phi = math.radians(flexion_deg)
+    world = []
+    for body, p, cond, _ in points:
+        if cond is not None and not (cond[1] <= flexion_deg <= cond[2]):
+            continue
+        if body.startswith("forearm"):
+            # Rotation by phi about -y: (x, z) -> (x cos phi - z sin phi, x sin phi + z cos phi).
+            x, y, z = p
+            p = (x * math.cos(phi) - z * math.sin(phi), y, x * math.sin(phi) + z * math.cos(phi))
+        world.append(tuple(origin_of[body][i] + p[i] for i in range(3)))
+    return sum(math.dist(world[i], world[i + 1]) for i in range(len(world) - 1))
+
+
 def zero_pose_active(cond):
     if cond is None:
         return True
@@ -215,7 +230,8 @@ PLANAR_TRUNK = {"erector_spinae", "int_oblique"}
 # Shoulder centre in the torso: (0, -0.17, 0.3715); elbow 0.2832 m below it. No running model has
 # shoulder muscles (REFERENCES.md section 4); forces are sized so that 3 cm moment arms give well
 # over the ±0.3 N·m/kg (shoulder) and ±0.2 N·m/kg (elbow) that running needs, and can hold the
-# held-arm postures. l_slack puts each fibre at l_opt with the arms hanging.
+# held-arm postures. l_slack puts each shoulder fibre at l_opt with the arms hanging, and each
+# elbow fibre at l_opt at 90 deg of elbow flexion (the running posture).
 ARM = [
     ("shoulder_flexor", ["shoulder_flexors", "arms"], 800, 0.10, 0.0,
      [("torso", (0.035, -0.14, 0.41)), ("upper_arm", (0.03, 0.0, -0.12))],
@@ -369,7 +385,12 @@ def emit_muscles(planar, bodies):
                     cond = (f"{entry[2][0]}_{side}", entry[2][1], entry[2][2])
                 ob = body if body == "torso" else f"{body}_{side}"
                 pts.append((ob, (p[0], sy * p[1], p[2]), cond, None))
-            l_mt = path_length(pts, origin_of, zero_pose_active)
+            if name.startswith("elbow"):
+                # Elbow muscles are at l_opt with the elbow at 90 deg, the running arm posture.
+                l_mt = elbow_path_length(pts, origin_of, 90.0)
+                note += "; l_slack puts the fibre at l_opt at 90 deg of elbow flexion"
+            else:
+                l_mt = path_length(pts, origin_of, zero_pose_active)
             ls = slack_for(l_mt, lopt, pen, 1.0)
             add(f"{name}_{side}", groups, pts, F, lopt, ls, pen, note)
 
