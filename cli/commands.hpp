@@ -23,6 +23,14 @@ struct ReplayArgs {
 };
 int replay_command(const ReplayArgs& args);
 
+struct BenchArgs {
+  std::string model = "runner3d";
+  double seconds = 2.0;
+  int repeats = 5;
+  bool json = false;
+};
+int bench_command(const BenchArgs& args);
+
 struct RenderArgs {
   std::string run;
   std::string output;

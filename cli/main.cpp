@@ -39,6 +39,13 @@ int main(int argc, char** argv) {
   replay->add_option("--grf-right-prefix", replay_args.right_prefix, "Column prefix of the right foot's force, point, torque");
   replay->add_option("--grf-left-prefix", replay_args.left_prefix, "Column prefix of the left foot's");
 
+  strider::cli::BenchArgs bench_args;
+  auto* bench = app.add_subcommand("bench", "Real-time factor of a standard run (one thread, median)");
+  bench->add_option("--model", bench_args.model, "runner3d, runner2d or a model file");
+  bench->add_option("--seconds", bench_args.seconds, "Simulated seconds per timed run")->check(CLI::Range(0.01, 600.0));
+  bench->add_option("--repeats", bench_args.repeats, "Timed runs (the median is reported)")->check(CLI::Range(1, 100));
+  bench->add_flag("--json", bench_args.json, "Print JSON");
+
   strider::cli::RenderArgs render_args;
   auto* render = app.add_subcommand("render", "Draw a recorded run (needs the viz build)");
   render->add_option("run", render_args.run, "Run HDF5 file")->required();
@@ -62,6 +69,7 @@ int main(int argc, char** argv) {
     if (*run) return strider::cli::run_command(run_args);
     if (*info) return strider::cli::info_command(info_path);
     if (*replay) return strider::cli::replay_command(replay_args);
+    if (*bench) return strider::cli::bench_command(bench_args);
 #ifdef STRIDER_HAVE_VIZ
     if (*render) return strider::cli::render_command(render_args);
 #else
