@@ -39,25 +39,51 @@ ReferenceCycle load_reference_cycle(const std::string& path) {
   c.duty_factor = top.number_in("duty_factor", 0.0, 0.0, 1.0);
   top.number("strides_averaged", 0.0);
   top.number("harmonics", 0.0);
-  YamlMap curves = top.map("curves");
-  const YAML::Node node = top.raw("curves");
-  for (const auto& kv : node) {
-    const std::string name = kv.first.as<std::string>();
-    YamlMap entry = curves.map(name);
-    FourierCurve curve;
-    curve.mean = entry.number("mean");
-    const YAML::Node pairs = entry.raw("cos_sin");
-    if (!pairs.IsSequence()) entry.fail("cos_sin", "expected a list of [a, b] pairs", "write [[a1, b1], [a2, b2], ...]");
-    for (std::size_t k = 0; k < pairs.size(); ++k) {
-      if (!pairs[k].IsSequence() || pairs[k].size() != 2) entry.fail("cos_sin", "expected [a, b] pairs", "write [a, b]");
-      curve.cos_sin.emplace_back(pairs[k][0].as<double>(), pairs[k][1].as<double>());
+  auto read_curves = [&](const std::string& section, std::map<std::string, FourierCurve>& into) {
+    YamlMap curves = top.map(section);
+    const YAML::Node node = top.raw(section);
+    for (const auto& kv : node) {
+      const std::string name = kv.first.as<std::string>();
+      YamlMap entry = curves.map(name);
+      FourierCurve curve;
+      curve.mean = entry.number("mean");
+      const YAML::Node pairs = entry.raw("cos_sin");
+      if (!pairs.IsSequence()) entry.fail("cos_sin", "expected a list of [a, b] pairs", "write [[a1, b1], [a2, b2], ...]");
+      for (std::size_t k = 0; k < pairs.size(); ++k) {
+        if (!pairs[k].IsSequence() || pairs[k].size() != 2) entry.fail("cos_sin", "expected [a, b] pairs", "write [a, b]");
+        curve.cos_sin.emplace_back(pairs[k][0].as<double>(), pairs[k][1].as<double>());
+      }
+      entry.finish();
+      into[name] = curve;
     }
-    entry.finish();
-    c.curves[name] = curve;
-  }
-  curves.finish();
+    curves.finish();
+  };
+  read_curves("curves", c.curves);
+  if (top.has("torques_nm_per_kg")) read_curves("torques_nm_per_kg", c.torques_nm_per_kg);
+  else top.optional_map("torques_nm_per_kg");
   top.finish();
   return c;
+}
+
+namespace {
+// The cycle's curve for a coordinate (right/left suffix removed) and the phase to read it at.
+const FourierCurve* curve_for(const std::map<std::string, FourierCurve>& curves, std::string name, double& phase) {
+  const bool left = name.size() > 2 && name.compare(name.size() - 2, 2, "_l") == 0;
+  if (left || (name.size() > 2 && name.compare(name.size() - 2, 2, "_r") == 0)) name.resize(name.size() - 2);
+  if (left) phase += 0.5;
+  phase -= std::floor(phase);
+  const auto it = curves.find(name);
+  return it == curves.end() ? nullptr : &it->second;
+}
+}  // namespace
+
+void reference_joint_torques(const Model& model, const ReferenceCycle& cycle, double phase, VecX& torque) {
+  torque.setZero(static_cast<long>(model.coordinates.size()));
+  for (std::size_t c = 0; c < model.coordinates.size(); ++c) {
+    double local_phase = phase;
+    const FourierCurve* curve = curve_for(cycle.torques_nm_per_kg, model.coordinates[c].name, local_phase);
+    if (curve) torque[static_cast<long>(c)] = curve->value(local_phase);
+  }
 }
 
 void reference_joint_targets(const Model& model, const ReferenceCycle& cycle, double phase, double stride_time_s,

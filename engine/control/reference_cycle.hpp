@@ -26,6 +26,7 @@ struct ReferenceCycle {
   double contact_time_s = 0.0;
   double duty_factor = 0.0;
   std::map<std::string, FourierCurve> curves;  // right-side and whole-body names
+  std::map<std::string, FourierCurve> torques_nm_per_kg;  // inverse-dynamics joint torques (optional)
 };
 
 // Throws InputError for a malformed file.
@@ -36,6 +37,10 @@ struct CycleModifiers {
   double arm_swing_scale = 1.0;  // scales the arm curves about their means
   double leg_swing_scale = 1.0;  // scales hip and knee flexion about their means (step length)
 };
+
+// Feed-forward joint torques (N·m per kg of body mass) at `phase`, from the cycle's inverse
+// dynamics; zero where the cycle has none. The same left/right rule as the angles.
+void reference_joint_torques(const Model& model, const ReferenceCycle& cycle, double phase, VecX& torque_nm_per_kg);
 
 // Joint angles and rates (per second, for a stride of `stride_time_s`) of the model's joint
 // coordinates at `phase`. Coordinates without a curve get zero.

@@ -32,6 +32,8 @@ Recorder::Recorder(const Model& model, double duration_s, double dt_s, double re
     channel->reserve(n * nm);
   }
   muscle_torque_.reserve(n * model.coordinates.size());
+  desired_torque_.reserve(n * model.coordinates.size());
+  unmet_torque_.reserve(n * model.coordinates.size());
   metabolic_power_.reserve(n);
   for (std::size_t g = 1; g < model.muscle_groups.size(); ++g) {
     for (std::size_t c = 0; c < model.coordinates.size(); ++c) {
@@ -93,6 +95,8 @@ void Recorder::on_step(std::int64_t step, const State& state, const Workspace& w
     muscle_power_.push_back(ws.metabolic[m].total_w);
   }
   append(muscle_torque_, ws.muscle_torque_nm);
+  append(desired_torque_, state.controller.desired_torque_nm);
+  append(unmet_torque_, state.controller.unmet_torque_nm);
   for (const auto& [g, c] : group_pairs_) {
     double moment = 0.0;
     for (std::size_t m = 0; m < model_.muscles.size(); ++m) {
@@ -134,6 +138,10 @@ void Recorder::write(H5Writer& out) const {
   out.write("/joints/passive_torque_nm", passive_torque_.data(),
             {n, static_cast<hsize_t>(model_.coordinates.size())}, "N*m", coordinate_names);
   out.write("/joints/muscle_torque_nm", muscle_torque_.data(),
+            {n, static_cast<hsize_t>(model_.coordinates.size())}, "N*m", coordinate_names);
+  out.write("/joints/desired_torque_nm", desired_torque_.data(),
+            {n, static_cast<hsize_t>(model_.coordinates.size())}, "N*m", coordinate_names);
+  out.write("/joints/unmet_torque_nm", unmet_torque_.data(),
             {n, static_cast<hsize_t>(model_.coordinates.size())}, "N*m", coordinate_names);
   std::vector<std::string> pair_names;
   for (const auto& [g, c] : group_pairs_) {

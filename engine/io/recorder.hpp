@@ -33,7 +33,7 @@ class Recorder {
   // Muscles: one row of nm values per sample for each channel.
   std::vector<double> excitation_, activation_, tendon_force_, fiber_length_, fiber_velocity_,
       mtu_length_, fatigue_active_, fatigue_resting_, fatigue_fatigued_, muscle_power_, muscle_torque_,
-      group_moment_, metabolic_power_;
+      group_moment_, metabolic_power_, desired_torque_, unmet_torque_;
   // Joint moments by muscle group: (group, coordinate) pairs that some muscle of the group crosses.
   std::vector<std::pair<int, int>> group_pairs_;
 };

@@ -11,7 +11,9 @@
 #include "io/recorder.hpp"
 #include "model/model_loader.hpp"
 #include "muscle/metabolics.hpp"
+#include "control/tracking_controller.hpp"
 #include "sim/fall.hpp"
+#include "sim/running_start.hpp"
 #include "sim/muscle_setup.hpp"
 #include "sim/simulation.hpp"
 
@@ -52,6 +54,16 @@ RunResult run_scenario(const Scenario& scenario, const std::string& output_path)
   options.muscles = muscle_options(scenario, *model);
   Simulation sim(model, options);
   State initial = standing_start_state(*model, sim.ground(), scenario.start_clearance_m);
+  if (scenario.controller == "tracking") {
+    TrackingOptions tracking;
+    tracking.speed_mps = scenario.speed_mps;
+    tracking.stride_time_s = 120.0 / scenario.cadence_spm;
+    tracking.modifiers.arm_swing_scale = scenario.arm_swing_scale;
+    auto controller = std::make_shared<TrackingController>(
+        *model, load_reference_cycle(default_reference_cycle_path()), tracking, options.muscles);
+    initial = running_start_state(*model, *controller, sim.ground(), kRunningStartPhase, scenario.start_clearance_m);
+    sim.set_controller(controller);
+  }
   apply_initial_fatigue(scenario, *model, initial);
   sim.set_state(initial);
   sim.equilibrate_muscles();
@@ -65,6 +77,7 @@ RunResult run_scenario(const Scenario& scenario, const std::string& output_path)
   RunResult result;
   for (std::int64_t step = 0; step <= steps; ++step) {
     sim.evaluate();
+    sim.control();
     recorder.on_step(step, sim.state(), sim.workspace());
     if (has_fallen(*model, sim.ground(), sim.workspace())) {
       result.fell = true;

@@ -13,7 +13,7 @@ namespace strider {
 const std::vector<std::string>& scenario_keys() {
   static const std::vector<std::string> keys = {
       "model", "body_mass_kg", "body_height_m", "duration_s", "dt_s", "record_hz",
-      "seed",  "slope_percent", "start_clearance_m", "strength", "fatigue", "metabolics"};
+      "seed",  "slope_percent", "start_clearance_m", "strength", "fatigue", "metabolics", "controller", "speed_mps", "cadence_spm", "arm_swing_scale"};
   return keys;
 }
 
@@ -74,6 +74,10 @@ std::string emit(const Scenario& s) {
   for (const auto& [group, value] : s.initial_fatigue) out << YAML::Key << group << YAML::Value << value;
   out << YAML::EndMap;
   out << YAML::Key << "metabolics" << YAML::Value << s.metabolics;
+  out << YAML::Key << "controller" << YAML::Value << s.controller;
+  out << YAML::Key << "speed_mps" << YAML::Value << s.speed_mps;
+  out << YAML::Key << "cadence_spm" << YAML::Value << s.cadence_spm;
+  out << YAML::Key << "arm_swing_scale" << YAML::Value << s.arm_swing_scale;
   out << YAML::EndMap;
   return std::string(out.c_str()) + "\n";
 }
@@ -131,6 +135,13 @@ Scenario load_scenario_text(const std::string& yaml_text, const std::string& sou
   if (s.metabolics != "umberger2010" && s.metabolics != "bhargava2004") {
     top.fail("metabolics", "unknown metabolic model '" + s.metabolics + "'", "use umberger2010 or bhargava2004");
   }
+  s.controller = top.text("controller", s.controller);
+  if (s.controller != "none" && s.controller != "tracking") {
+    top.fail("controller", "unknown controller '" + s.controller + "'", "use none or tracking");
+  }
+  s.speed_mps = top.number_in("speed_mps", s.speed_mps, 1.5, 7.0);
+  s.cadence_spm = top.number_in("cadence_spm", s.cadence_spm, 120.0, 240.0);
+  s.arm_swing_scale = top.number_in("arm_swing_scale", s.arm_swing_scale, 0.0, 1.5);
   top.finish();
   s.resolved_yaml = emit(s);
   return s;

@@ -27,6 +27,11 @@ struct Scenario {
   std::string fatigue_rest_rule = "zero_demand";  // or demand_met (muscle/fatigue.hpp)
   std::map<std::string, double> initial_fatigue;
   std::string metabolics = "umberger2010";        // or bhargava2004
+  // The run (the runner issue; the controller is under development).
+  std::string controller = "none";  // none (muscles stay as set: relaxed) or tracking
+  double speed_mps = 3.5;
+  double cadence_spm = 170.0;       // steps per minute, both feet
+  double arm_swing_scale = 1.0;
 
   std::string source;        // file the scenario came from
   std::string resolved_yaml; // the scenario after overrides, with every key, as YAML

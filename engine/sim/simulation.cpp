@@ -105,6 +105,12 @@ void Simulation::equilibrate_muscles() {
 
 void Simulation::set_excitations(const VecX& excitation) { state_.excitation = excitation; }
 
+void Simulation::control() {
+  if (!controller_ || state_.time_s + 1e-12 < state_.controller.next_update_s) return;
+  controller_->update(*model_, state_, workspace_, state_.controller, state_.excitation);
+  state_.controller.next_update_s += controller_->control_period_s();
+}
+
 void Simulation::advance() {
   const Model& model = *model_;
   const double h = options_.dt_s;

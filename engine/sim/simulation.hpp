@@ -17,6 +17,7 @@
 #include <memory>
 
 #include "contact/ground.hpp"
+#include "control/controller.hpp"
 #include "dynamics/multibody.hpp"
 #include "model/model.hpp"
 #include "muscle/muscle_stage.hpp"
@@ -56,6 +57,8 @@ class Simulation {
   void equilibrate_muscles();
   // The control input: one excitation in [0, 1] per muscle, held until changed.
   void set_excitations(const VecX& excitation);
+  // A controller updates the excitations at its own rate inside step(); none leaves them as set.
+  void set_controller(std::shared_ptr<Controller> controller) { controller_ = std::move(controller); }
   // Generalized accelerations at the current state with the current workspace loads.
   const VecX& accelerations() const { return rk_.a1; }
 
@@ -64,8 +67,11 @@ class Simulation {
   void advance();
   void step() {
     evaluate();
+    control();
     advance();
   }
+  // Runs the controller when its update is due (after evaluate()).
+  void control();
 
  private:
   std::shared_ptr<const Model> model_;
@@ -74,6 +80,7 @@ class Simulation {
   Multibody multibody_;
   State state_;
   Workspace workspace_;
+  std::shared_ptr<Controller> controller_;
   Workspace stage_;  // loads at intermediate Runge–Kutta stages
   struct RungeKutta {
     VecX q, v, a1, a2, a3, a4, v2, v3, v4, dq;

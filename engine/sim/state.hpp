@@ -4,6 +4,7 @@
 #include <cstdint>
 
 #include "contact/contact_model.hpp"
+#include "control/controller.hpp"
 #include "core/math.hpp"
 #include "model/model.hpp"
 
@@ -21,6 +22,7 @@ struct State {
   VecX excitation, activation, fiber_length_norm;
   VecX fatigue_active, fatigue_resting, fatigue_fatigued;
   double metabolic_energy_j = 0.0;  // whole body, basal included, since t = 0
+  ControllerState controller;
 
   static State zero(const Model& model) {
     State s;
@@ -34,6 +36,10 @@ struct State {
     s.fatigue_active = VecX::Zero(n);
     s.fatigue_resting = VecX::Ones(n);
     s.fatigue_fatigued = VecX::Zero(n);
+    const long nc = static_cast<long>(model.coordinates.size());
+    s.controller.desired_torque_nm = VecX::Zero(nc);
+    s.controller.unmet_torque_nm = VecX::Zero(nc);
+    s.controller.target_activation = VecX::Zero(n);
     return s;
   }
 };

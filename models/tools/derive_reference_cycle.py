@@ -17,6 +17,12 @@ antisymmetric the same way. Angles are converted to Strider's coordinates and si
 DESIGN.md Conventions): knee flexion = -knee_angle, lumbar flexion = -lumbar_extension,
 abduction = -adduction, pelvis pitch (anterior) = -pelvis_tilt... see SIGNS below.
 
+Joint torques: when replay.h5 exists (made first with
+    ./build/release/bin/strider replay --ik <ik> --grf <grf> -o /tmp/hamner_replay.h5 \
+        --body-mass-kg 65.9 --body-height-m 1.83 --from 0.5 --to 9.5
+), the script also averages its inverse-dynamics joint torques over the same strides, per kg of
+body mass, and fits them the same way: the feed-forward of the tracking controller.
+
 Output: models/reference/running_cycle.yaml (committed; the raw data are not).
 """
 import math
@@ -106,6 +112,34 @@ def main():
     height = 0.5 * (height + np.roll(height, -PHASE_POINTS // 2))
     out["pelvis_height"] = fourier_fit(phase, height)
 
+    torques = {}
+    replay = pathlib.Path("/tmp/hamner_replay.h5")
+    if replay.exists():
+        import h5py
+        with h5py.File(replay, "r") as f:
+            t_r = f["time"][:]
+            names = [n.decode() if isinstance(n, bytes) else n for n in f["replay/inverse_dynamics_nm"].attrs["names"]]
+            tau = f["replay/inverse_dynamics_nm"][:] / 65.9
+        inside = [(a, b) for a, b in strides if t_ik[a] >= t_r[0] and t_ik[b] <= t_r[-1]]
+        for ours in SIGNS:
+            column = names.index(ours + "_r_rate")
+            cycles = []
+            for a, b in inside:
+                local_t = np.linspace(t_ik[a], t_ik[b], PHASE_POINTS, endpoint=False)
+                cycles.append(np.interp(local_t, t_r, tau[:, column]))
+            torques[ours] = fourier_fit(phase, np.mean(cycles, axis=0))
+        for ours, (_, _, kind) in TRUNK.items():
+            if not ours.startswith("lumbar"):
+                continue
+            column = names.index(ours + "_rate")
+            cycles = []
+            for a, b in inside:
+                local_t = np.linspace(t_ik[a], t_ik[b], PHASE_POINTS, endpoint=False)
+                cycles.append(np.interp(local_t, t_r, tau[:, column]))
+            cycle = np.mean(cycles, axis=0)
+            shifted = np.roll(cycle, -PHASE_POINTS // 2)
+            torques[ours] = fourier_fit(phase, 0.5 * (cycle + shifted) if kind == "symmetric" else 0.5 * (cycle - shifted))
+
     stride_s = float(np.mean(periods))
     lines = [
         "# Reference running cycle, derived by models/tools/derive_reference_cycle.py from",
@@ -130,6 +164,13 @@ def main():
         a = [f"{coef[0]:.8f}"]
         pairs = ", ".join(f"[{coef[2 * k - 1]:.8f}, {coef[2 * k]:.8f}]" for k in range(1, HARMONICS + 1))
         lines.append(f"  {name}: {{mean: {a[0]}, cos_sin: [{pairs}]}}")
+    if torques:
+        lines.append("# Joint torques from inverse dynamics of the same strides (strider replay), N*m/kg,")
+        lines.append("# same signs and phase: the tracking controller's feed-forward.")
+        lines.append("torques_nm_per_kg:")
+        for name, coef in torques.items():
+            pairs = ", ".join(f"[{coef[2 * k - 1]:.8f}, {coef[2 * k]:.8f}]" for k in range(1, HARMONICS + 1))
+            lines.append(f"  {name}: {{mean: {coef[0]:.8f}, cos_sin: [{pairs}]}}")
     path = ROOT / "reference/running_cycle.yaml"
     path.write_text("\n".join(lines) + "\n")
     print("wrote", path, f"({len(strides)} strides, stride {stride_s:.3f} s, cadence {120 / stride_s:.1f} spm,"

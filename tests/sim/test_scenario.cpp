@@ -47,6 +47,16 @@ TEST(Scenario, BadOverrides) {
   EXPECT_EQ(scenario_error("", {"duration_s=-1"}).key(), "duration_s");
 }
 
+TEST(Scenario, RunKeys) {
+  const Scenario s = load_scenario_text("controller: tracking\nspeed_mps: 4.5\n", "s.yaml", {"cadence_spm=180"});
+  EXPECT_EQ(s.controller, "tracking");
+  EXPECT_DOUBLE_EQ(s.speed_mps, 4.5);
+  EXPECT_DOUBLE_EQ(s.cadence_spm, 180.0);
+  EXPECT_NE(scenario_error("cadence_spm: 250\n").problem().find("out of range"), std::string::npos);
+  EXPECT_NE(scenario_error("speed_mps: 1.0\n").problem().find("out of range"), std::string::npos);
+  EXPECT_EQ(scenario_error("controller: reflex\n").key(), "controller");
+}
+
 TEST(Scenario, MissingFile) {
   try {
     load_scenario_file("/no/such/scenario.yaml");

@@ -1,0 +1,29 @@
+#pragma once
+// A controller maps the sensed state to muscle excitations in [0, 1] at its control rate. Its
+// memory lives in State::controller, so a State snapshot resumes a run exactly.
+#include "core/math.hpp"
+#include "model/model.hpp"
+
+namespace strider {
+
+struct State;
+struct Workspace;
+
+struct ControllerState {
+  double phase = 0.0;            // gait phase 0–1 from right-foot contact
+  double next_update_s = 0.0;    // time of the next control update
+  VecX desired_torque_nm;        // per joint coordinate, at the last update
+  VecX unmet_torque_nm;          // desired minus what the muscles can give (never applied)
+  VecX target_activation;        // from the muscle-distribution solve
+};
+
+class Controller {
+ public:
+  virtual ~Controller() = default;
+  virtual double control_period_s() const = 0;
+  // (state, workspace) => excitation (one per muscle) and controller memory.
+  virtual void update(const Model& model, const State& state, const Workspace& ws, ControllerState& memory,
+                      VecX& excitation) = 0;
+};
+
+}  // namespace strider

@@ -1,0 +1,66 @@
+#pragma once
+// The default controller: tracking with balance (DESIGN.md, Control; notes/running-control.md).
+//   - a gait clock advances the phase at the target cadence and re-synchronizes at each
+//     foot's touchdown;
+//   - joint PD tracking of the reference running cycle (control/reference_cycle.hpp);
+//   - balance in the SIMBICON style (Yin, Loken & van de Panne 2007): the pelvis orientation is
+//     held in the world through the stance hip, and the swing hip's target moves with the
+//     centre of mass's offset from the stance foot and its speed error (foot placement);
+//   - the desired torques become activations by the bounded muscle-distribution solve, limited
+//     by strength and fatigue capacity; excitation leads activation by the activation time
+//     constant. The torque muscles cannot give is recorded, never applied.
+#include <memory>
+
+#include "control/controller.hpp"
+#include "control/reference_cycle.hpp"
+#include "muscle/distribution.hpp"
+#include "muscle/muscle_stage.hpp"
+
+namespace strider {
+
+struct TrackingGains {
+  // Joint stiffness and damping per kg of body mass (N·m/rad/kg, N·m·s/rad/kg).
+  double hip_kp = 6.0, hip_kd = 0.6;
+  double knee_kp = 5.0, knee_kd = 0.5;
+  double ankle_kp = 4.0, ankle_kd = 0.4;
+  double trunk_kp = 6.0, trunk_kd = 0.6;
+  double arm_kp = 1.0, arm_kd = 0.1;
+  double pelvis_kp = 10.0, pelvis_kd = 1.0;  // pelvis orientation in the world, through the stance hip
+  double placement_distance = 0.5;           // rad of swing-hip flexion per m of COM ahead of the stance foot
+  double placement_speed = 0.2;              // rad per m/s of speed error
+  double feedforward_scale = 1.0;            // of the cycle's inverse-dynamics torques
+};
+
+struct TrackingOptions {
+  double speed_mps = 3.5;
+  double stride_time_s = 120.0 / 170.0;  // two steps per stride
+  CycleModifiers modifiers;
+  TrackingGains gains;
+  double control_period_s = 0.002;
+};
+
+class TrackingController : public Controller {
+ public:
+  TrackingController(const Model& model, ReferenceCycle cycle, const TrackingOptions& options,
+                     const MuscleOptions& muscles);
+  double control_period_s() const override { return options_.control_period_s; }
+  void update(const Model& model, const State& state, const Workspace& ws, ControllerState& memory,
+              VecX& excitation) override;
+
+  // The joint targets at a phase, for initial states and tests.
+  void targets(const Model& model, double phase, VecX& angle_rad, VecX& rate_radps) const;
+  const ReferenceCycle& cycle() const { return cycle_; }
+  const TrackingOptions& options() const { return options_; }
+
+ private:
+  ReferenceCycle cycle_;
+  TrackingOptions options_;
+  MuscleOptions muscles_;
+  DistributionProblem problem_;
+  DistributionResult result_;
+  VecX angle_ref_, rate_ref_, torque_ff_;
+  std::vector<int> kp_group_;  // per coordinate: 0 hip, 1 knee, 2 ankle, 3 trunk, 4 arm
+  int foot_r_ = -1, foot_l_ = -1;
+};
+
+}  // namespace strider

@@ -1,0 +1,83 @@
+// The tracking controller's plumbing, and the honesty of what the simulation applies.
+#include <gtest/gtest.h>
+
+#include <memory>
+
+#include "control/tracking_controller.hpp"
+#include "dynamics/inverse_dynamics.hpp"
+#include "model/model_loader.hpp"
+#include "sim/running_start.hpp"
+#include "sim/simulation.hpp"
+
+namespace strider {
+namespace {
+
+std::shared_ptr<const Model> runner(const char* name) {
+  return std::make_shared<const Model>(load_model_file(resolve_model_path(name, ""), {70.0, 1.75}));
+}
+
+TEST(TrackingController, StartsInFlightAtSpeedAndDrivesExcitations) {
+  auto model = runner("runner2d");
+  SimulationOptions options = simulation_options(0.001);
+  TrackingOptions tracking;
+  tracking.speed_mps = 3.5;
+  auto controller = std::make_shared<TrackingController>(*model, load_reference_cycle(default_reference_cycle_path()),
+                                                         tracking, options.muscles);
+  Simulation sim(model, options);
+  const State start = running_start_state(*model, *controller, sim.ground(), kRunningStartPhase, 0.01);
+  EXPECT_NEAR(start.v[0], 3.5, 1e-12);
+  sim.set_state(start);
+  sim.equilibrate_muscles();
+  sim.set_controller(controller);
+  sim.evaluate();
+  for (const auto& foot : sim.workspace().feet) EXPECT_EQ(foot.normal_force_n, 0.0);  // in flight
+  for (int i = 0; i < 60; ++i) sim.step();
+  const State& s = sim.state();
+  EXPECT_GT(s.excitation.maxCoeff(), 0.05);
+  EXPECT_GE(s.excitation.minCoeff(), 0.0);
+  EXPECT_LE(s.excitation.maxCoeff(), 1.0);
+  EXPECT_NE(s.controller.phase, kRunningStartPhase);
+}
+
+// Honesty, checked independently of how torques are computed: inverse dynamics of the
+// accelerations Bullet produced, with only gravity and the contact forces as external loads,
+// must need no force on the pelvis (root) coordinates, and exactly the muscle plus passive
+// torques on the joints.
+TEST(Honesty, OnlyMusclesPassiveTorquesGravityAndContactActOnTheBody) {
+  for (const char* name : {"runner3d", "runner2d"}) {
+    auto model = runner(name);
+    SimulationOptions options = simulation_options(0.001);
+    TrackingOptions tracking;
+    auto controller = std::make_shared<TrackingController>(*model, load_reference_cycle(default_reference_cycle_path()),
+                                                           tracking, options.muscles);
+    Simulation sim(model, options);
+    sim.set_state(running_start_state(*model, *controller, sim.ground(), kRunningStartPhase, 0.01));
+    sim.equilibrate_muscles();
+    sim.set_controller(controller);
+    InverseDynamicsScratch scratch;
+    VecX tau(model->nv());
+    int checked_in_contact = 0;
+    for (int i = 0; i < 250; ++i) {
+      sim.evaluate();
+      const Workspace& ws = sim.workspace();
+      std::vector<ExternalForce> contact;
+      for (std::size_t k = 0; k < model->contacts.size(); ++k) {
+        contact.push_back({model->contacts[k].body, ws.spheres[k].force_n, ws.spheres[k].point_m, Vec3::Zero()});
+      }
+      inverse_dynamics(*model, sim.state().q, sim.state().v, sim.accelerations(), contact, scratch, tau);
+      const int r = model->root_v_size();
+      EXPECT_LT(tau.head(r).cwiseAbs().maxCoeff(), 1e-6) << name << " step " << i;
+      const VecX joints = ws.muscle_torque_nm + ws.passive_torque_nm;
+      EXPECT_LT((tau.tail(joints.size()) - joints).cwiseAbs().maxCoeff(), 1e-6) << name << " step " << i;
+      double load = 0.0;
+      for (const auto& f : ws.feet) load += f.normal_force_n;
+      if (load > 100.0) ++checked_in_contact;
+      sim.control();
+      sim.advance();
+    }
+    EXPECT_GT(checked_in_contact, 20) << name;
+  }
+}
+
+}  // namespace
+}  // namespace strider
