@@ -34,7 +34,9 @@ int bench_command(const BenchArgs& args);
 struct RenderArgs {
   std::string run;
   std::string output;
-  double frame_s = -1.0;  // a still at this time; < 0 is not supported yet
+  std::vector<std::string> with;  // more runs, side by side
+  double frame_s = -1.0;          // a still at this time; < 0 renders the whole run
+  double fps = 30.0;
   int width = 1280;
   int height = 720;
 };

@@ -47,10 +47,13 @@ int main(int argc, char** argv) {
   bench->add_flag("--json", bench_args.json, "Print JSON");
 
   strider::cli::RenderArgs render_args;
-  auto* render = app.add_subcommand("render", "Draw a recorded run (needs the viz build)");
+  auto* render = app.add_subcommand("render", "Draw a recorded run: a video, PNG frames or one still (viz build)");
   render->add_option("run", render_args.run, "Run HDF5 file")->required();
-  render->add_option("-o,--output", render_args.output, "Output PNG (with --frame)")->required();
-  render->add_option("--frame", render_args.frame_s, "Render one still at this time in seconds")->required();
+  render->add_option("-o,--output", render_args.output, "OUT.mp4, a folder for PNG frames, or F.png with --frame")
+      ->required();
+  render->add_option("--with", render_args.with, "Other runs drawn side by side");
+  render->add_option("--frame", render_args.frame_s, "Render one still at this time in seconds");
+  render->add_option("--fps", render_args.fps, "Frames per second of the video")->check(CLI::Range(1.0, 240.0));
   render->add_option("--width", render_args.width, "Image width in pixels")->check(CLI::Range(64, 7680));
   render->add_option("--height", render_args.height, "Image height in pixels")->check(CLI::Range(64, 4320));
 

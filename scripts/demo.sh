@@ -13,5 +13,8 @@ mkdir -p demo-output
 for t in 0.05 0.13 0.45; do
   ./build/release/bin/strider render demo-output/drop.h5 --frame "$t" -o "demo-output/drop_${t}s.png"
 done
+# A side-by-side video: full strength on the left, half strength on the right.
+./build/release/bin/strider run scenarios/drop.yaml -o demo-output/drop_half_strength.h5 strength.all=0.5
+./build/release/bin/strider render demo-output/drop.h5 --with demo-output/drop_half_strength.h5 -o demo-output/drop.mp4
 echo
-echo "Outputs in demo-output/: the run (drop.h5, read it with h5py, docs/hdf5-layout.md) and stills (*.png)."
+echo "Outputs in demo-output/: the runs (*.h5, read them with h5py, docs/hdf5-layout.md), stills (*.png) and a video (drop.mp4)."

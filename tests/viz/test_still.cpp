@@ -70,3 +70,43 @@ TEST(RenderStill, BadRunFileIsInputError) {
 
 }  // namespace
 }  // namespace strider
+
+#include "video.hpp"
+
+namespace strider {
+namespace {
+
+TEST(RenderVideo, Mp4HasTheExpectedFramesAndFoldersHavePngs) {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / ("strider_video_" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  const Scenario s = load_scenario_file(std::string(STRIDER_TEST_SOURCE_DIR) + "/scenarios/drop.yaml",
+                                        {"duration_s=0.2"});
+  const std::string run = (dir / "drop.h5").string();
+  run_scenario(s, run);
+  viz::VideoOptions o;
+  o.width = 320;
+  o.height = 240;
+  o.fps = 25.0;
+  // 0.2 s at 25 fps: frames at 0, 0.04, ..., 0.2.
+  const std::string mp4 = (dir / "drop.mp4").string();
+  EXPECT_EQ(viz::render_video({run, run}, mp4, o), 6);
+  const std::string probe = "ffprobe -v error -count_frames -select_streams v:0 -show_entries "
+                            "stream=nb_read_frames,width,height -of csv=p=0 '" + mp4 + "' > '" +
+                            (dir / "probe.txt").string() + "'";
+  ASSERT_EQ(std::system(probe.c_str()), 0);
+  std::FILE* f = std::fopen((dir / "probe.txt").string().c_str(), "r");
+  int width = 0, height = 0, frames = 0;
+  ASSERT_EQ(std::fscanf(f, "%d,%d,%d", &width, &height, &frames), 3);
+  std::fclose(f);
+  EXPECT_EQ(width, 320);
+  EXPECT_EQ(height, 240);
+  EXPECT_EQ(frames, 6);
+  const std::string folder = (dir / "frames").string();
+  EXPECT_EQ(viz::render_video({run}, folder, o), 6);
+  EXPECT_TRUE(fs::exists(fs::path(folder) / "frame_00005.png"));
+  fs::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace strider
