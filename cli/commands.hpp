@@ -42,4 +42,10 @@ struct RenderArgs {
 };
 int render_command(const RenderArgs& args);
 
+struct ExportArgs {
+  std::string run, paraview;
+  int stride = 1;
+};
+int export_command(const ExportArgs& args);
+
 }  // namespace strider::cli

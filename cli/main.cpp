@@ -57,6 +57,12 @@ int main(int argc, char** argv) {
   render->add_option("--width", render_args.width, "Image width in pixels")->check(CLI::Range(64, 7680));
   render->add_option("--height", render_args.height, "Image height in pixels")->check(CLI::Range(64, 4320));
 
+  strider::cli::ExportArgs export_args;
+  auto* exporter = app.add_subcommand("export", "Export a recorded run for ParaView (viz build)");
+  exporter->add_option("run", export_args.run, "Run HDF5 file")->required();
+  exporter->add_option("--paraview", export_args.paraview, "Output folder (.vtp per frame and run.pvd)")->required();
+  exporter->add_option("--stride", export_args.stride, "Export every N-th sample")->check(CLI::Range(1, 100000));
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -75,8 +81,9 @@ int main(int argc, char** argv) {
     if (*bench) return strider::cli::bench_command(bench_args);
 #ifdef STRIDER_HAVE_VIZ
     if (*render) return strider::cli::render_command(render_args);
+    if (*exporter) return strider::cli::export_command(export_args);
 #else
-    if (*render) {
+    if (*render || *exporter) {
       spdlog::error("this strider was built without visualization (configure with -DSTRIDER_BUILD_VIZ=ON)");
       return 2;
     }

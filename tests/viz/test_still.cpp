@@ -110,3 +110,60 @@ TEST(RenderVideo, Mp4HasTheExpectedFramesAndFoldersHavePngs) {
 
 }  // namespace
 }  // namespace strider
+
+#include <vtkCellData.h>
+#include <vtkPointData.h>
+#include <vtkPolyData.h>
+#include <vtkXMLPolyDataReader.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "paraview.hpp"
+
+namespace strider {
+namespace {
+
+TEST(ParaViewExport, FilesParseBackWithTheirArrays) {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / ("strider_pv_" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  const Scenario s = load_scenario_file(std::string(STRIDER_TEST_SOURCE_DIR) + "/scenarios/drop.yaml",
+                                        {"duration_s=0.15", "record_hz=100"});
+  const std::string run = (dir / "drop.h5").string();
+  run_scenario(s, run);
+  const std::string out = (dir / "pv").string();
+  const int frames = viz::export_paraview(run, out);
+  EXPECT_EQ(frames, 16);
+  std::ifstream pvd(fs::path(out) / "run.pvd");
+  std::stringstream text;
+  text << pvd.rdbuf();
+  const std::string xml = text.str();
+  std::size_t datasets = 0;
+  for (std::size_t at = xml.find("<DataSet"); at != std::string::npos; at = xml.find("<DataSet", at + 1)) ++datasets;
+  EXPECT_EQ(datasets, 3u * 16u);
+  auto read = [&](const std::string& name) {
+    auto reader = vtkSmartPointer<vtkXMLPolyDataReader>::New();
+    reader->SetFileName((fs::path(out) / name).string().c_str());
+    reader->Update();
+    auto copy = vtkSmartPointer<vtkPolyData>::New();
+    copy->DeepCopy(reader->GetOutput());
+    return copy;
+  };
+  const auto bodies = read("bodies_00010.vtp");
+  EXPECT_GT(bodies->GetNumberOfPoints(), 500);  // 12 bodies of tubes and spheres
+  EXPECT_NE(bodies->GetPointData()->GetArray("body"), nullptr);
+  const auto muscles = read("muscles_00010.vtp");
+  EXPECT_EQ(muscles->GetNumberOfLines(), 52);
+  ASSERT_NE(muscles->GetCellData()->GetArray("activation"), nullptr);
+  const auto in_air = read("grf_00000.vtp");
+  EXPECT_EQ(in_air->GetNumberOfPoints(), 0);
+  const auto landed = read("grf_00014.vtp");  // 0.14 s: both feet down
+  EXPECT_EQ(landed->GetNumberOfPoints(), 2);
+  ASSERT_NE(landed->GetPointData()->GetArray("force_n"), nullptr);
+  EXPECT_GT(landed->GetPointData()->GetArray("force_n")->GetComponent(0, 2), 100.0);
+  fs::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace strider
