@@ -42,6 +42,14 @@ struct RenderArgs {
 };
 int render_command(const RenderArgs& args);
 
+struct PlotArgs {
+  std::vector<std::string> runs;
+  std::string output, channels = "grf";
+  std::vector<std::string> select;
+  int width = 1200, height = 600;
+};
+int plot_command(const PlotArgs& args);
+
 struct ExportArgs {
   std::string run, paraview;
   int stride = 1;

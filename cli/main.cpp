@@ -57,6 +57,13 @@ int main(int argc, char** argv) {
   render->add_option("--width", render_args.width, "Image width in pixels")->check(CLI::Range(64, 7680));
   render->add_option("--height", render_args.height, "Image height in pixels")->check(CLI::Range(64, 4320));
 
+  strider::cli::PlotArgs plot_args;
+  auto* plot = app.add_subcommand("plot", "Time-series chart of one or more runs as PNG (viz build)");
+  plot->add_option("runs", plot_args.runs, "Run HDF5 files")->required();
+  plot->add_option("-o,--output", plot_args.output, "Output PNG")->required();
+  plot->add_option("--channels", plot_args.channels, "grf, joints or activation");
+  plot->add_option("--select", plot_args.select, "Coordinate or muscle names to draw")->delimiter(',');
+
   strider::cli::ExportArgs export_args;
   auto* exporter = app.add_subcommand("export", "Export a recorded run for ParaView (viz build)");
   exporter->add_option("run", export_args.run, "Run HDF5 file")->required();
@@ -82,8 +89,9 @@ int main(int argc, char** argv) {
 #ifdef STRIDER_HAVE_VIZ
     if (*render) return strider::cli::render_command(render_args);
     if (*exporter) return strider::cli::export_command(export_args);
+    if (*plot) return strider::cli::plot_command(plot_args);
 #else
-    if (*render || *exporter) {
+    if (*render || *exporter || *plot) {
       spdlog::error("this strider was built without visualization (configure with -DSTRIDER_BUILD_VIZ=ON)");
       return 2;
     }

@@ -167,3 +167,46 @@ TEST(ParaViewExport, FilesParseBackWithTheirArrays) {
 
 }  // namespace
 }  // namespace strider
+
+#include "plot.hpp"
+
+namespace strider {
+namespace {
+
+TEST(Plot, ChartOfAKnownSeriesIsDrawn) {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / ("strider_plot_" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  const Scenario s = load_scenario_file(std::string(STRIDER_TEST_SOURCE_DIR) + "/scenarios/drop.yaml",
+                                        {"duration_s=0.3"});
+  const std::string run = (dir / "drop.h5").string();
+  run_scenario(s, run);
+  viz::PlotOptions o;
+  o.width = 800;
+  o.height = 400;
+  const std::string png = (dir / "grf.png").string();
+  viz::plot_runs({run, run}, png, o);
+  auto reader = vtkSmartPointer<vtkPNGReader>::New();
+  reader->SetFileName(png.c_str());
+  reader->Update();
+  int dims[3];
+  reader->GetOutput()->GetDimensions(dims);
+  EXPECT_EQ(dims[0], 800);
+  EXPECT_EQ(dims[1], 400);
+  long coloured = 0;  // line pixels: neither white, grey nor black
+  for (int y = 0; y < dims[1]; ++y) {
+    for (int x = 0; x < dims[0]; ++x) {
+      auto* px = static_cast<unsigned char*>(reader->GetOutput()->GetScalarPointer(x, y, 0));
+      const int spread = std::max({px[0], px[1], px[2]}) - std::min({px[0], px[1], px[2]});
+      if (spread > 60) ++coloured;
+    }
+  }
+  EXPECT_GT(coloured, 500);
+  o.channels = "joints";
+  o.select = {"no_such_joint"};
+  EXPECT_THROW(viz::plot_runs({run}, png, o), InputError);
+  fs::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace strider
