@@ -50,6 +50,12 @@ struct PlotArgs {
 };
 int plot_command(const PlotArgs& args);
 
+struct ViewArgs {
+  std::string run;
+  double exit_after_s = 0.0;
+};
+int view_command(const ViewArgs& args);
+
 struct ExportArgs {
   std::string run, paraview;
   int stride = 1;

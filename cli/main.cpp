@@ -64,6 +64,11 @@ int main(int argc, char** argv) {
   plot->add_option("--channels", plot_args.channels, "grf, joints or activation");
   plot->add_option("--select", plot_args.select, "Coordinate or muscle names to draw")->delimiter(',');
 
+  strider::cli::ViewArgs view_args;
+  auto* view = app.add_subcommand("view", "Interactive window on a run: space, arrows, +/-, q (viz build, needs a display)");
+  view->add_option("run", view_args.run, "Run HDF5 file")->required();
+  view->add_option("--exit-after", view_args.exit_after_s, "Close after this many seconds (for tests)");
+
   strider::cli::ExportArgs export_args;
   auto* exporter = app.add_subcommand("export", "Export a recorded run for ParaView (viz build)");
   exporter->add_option("run", export_args.run, "Run HDF5 file")->required();
@@ -90,8 +95,9 @@ int main(int argc, char** argv) {
     if (*render) return strider::cli::render_command(render_args);
     if (*exporter) return strider::cli::export_command(export_args);
     if (*plot) return strider::cli::plot_command(plot_args);
+    if (*view) return strider::cli::view_command(view_args);
 #else
-    if (*render || *exporter || *plot) {
+    if (*render || *exporter || *plot || *view) {
       spdlog::error("this strider was built without visualization (configure with -DSTRIDER_BUILD_VIZ=ON)");
       return 2;
     }
