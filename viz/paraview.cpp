@@ -24,7 +24,7 @@
 #include "core/error.hpp"
 #include "dynamics/kinematics.hpp"
 #include "io/atomic_file.hpp"
-#include "muscle/path.hpp"
+#include "muscle_lines.hpp"
 #include "recording.hpp"
 
 namespace strider::viz {
@@ -114,22 +114,7 @@ int export_paraview(const std::string& run_path, const std::string& folder, int 
       bodies->AddInputData(tagged);
     }
     bodies->Update();
-    // Muscles.
-    auto muscles = vtkSmartPointer<vtkPolyData>::New();
-    auto points = vtkSmartPointer<vtkPoints>::New();
-    auto lines = vtkSmartPointer<vtkCellArray>::New();
-    auto activation = vtkSmartPointer<vtkDoubleArray>::New();
-    activation->SetName("activation");
-    for (std::size_t mu = 0; mu < model.muscles.size(); ++mu) {
-      muscle_path_points(model, frames, q, static_cast<int>(mu), path_points);
-      lines->InsertNextCell(static_cast<int>(path_points.size()));
-      for (const auto& p : path_points) lines->InsertCellPoint(points->InsertNextPoint(p.data()));
-      activation->InsertNextValue(rec.activation.cols() > static_cast<long>(mu)
-                                      ? rec.activation(static_cast<long>(s), static_cast<long>(mu)) : 0.0);
-    }
-    muscles->SetPoints(points);
-    muscles->SetLines(lines);
-    muscles->GetCellData()->AddArray(activation);
+    const auto muscles = muscle_lines(rec, s, frames, path_points);
     // Ground forces at the centres of pressure (feet off the ground are left out).
     auto grf = vtkSmartPointer<vtkPolyData>::New();
     auto grf_points = vtkSmartPointer<vtkPoints>::New();

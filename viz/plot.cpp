@@ -6,7 +6,6 @@
 #include <vtkContextScene.h>
 #include <vtkContextView.h>
 #include <vtkDoubleArray.h>
-#include <vtkPNGWriter.h>
 #include <vtkPen.h>
 #include <vtkPlot.h>
 #include <vtkRenderWindow.h>
@@ -14,13 +13,12 @@
 #include <vtkSmartPointer.h>
 #include <vtkTable.h>
 #include <vtkTextProperty.h>
-#include <vtkWindowToImageFilter.h>
 
 #include <filesystem>
 
 #include "core/error.hpp"
-#include "io/atomic_file.hpp"
 #include "io/hdf5_file.hpp"
+#include "png.hpp"
 #include "xvfb.hpp"
 
 namespace strider::viz {
@@ -124,16 +122,7 @@ void plot_runs(const std::vector<std::string>& runs, const std::string& png_path
     }
   }
   view->GetRenderWindow()->Render();
-  auto grab = vtkSmartPointer<vtkWindowToImageFilter>::New();
-  grab->SetInput(view->GetRenderWindow());
-  grab->ReadFrontBufferOff();
-  grab->Update();
-  write_atomically(png_path, [&](const std::string& temporary) {
-    auto writer = vtkSmartPointer<vtkPNGWriter>::New();
-    writer->SetFileName(temporary.c_str());
-    writer->SetInputConnection(grab->GetOutputPort());
-    writer->Write();
-  });
+  save_png(view->GetRenderWindow(), png_path);
 }
 
 }  // namespace strider::viz

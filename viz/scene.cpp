@@ -25,7 +25,7 @@
 #include <cmath>
 #include <sstream>
 
-#include "muscle/path.hpp"
+#include "muscle_lines.hpp"
 
 namespace strider::viz {
 
@@ -168,20 +168,7 @@ void RunScene::show_sample(std::size_t sample) {
   forward_kinematics(model, q, VecX::Zero(model.nv()), frames_);
   for (std::size_t b = 0; b < frames_.size(); ++b) set_pose(body_actors_[b], frames_[b].R_WB, frames_[b].p_WB);
 
-  auto points = vtkSmartPointer<vtkPoints>::New();
-  auto lines = vtkSmartPointer<vtkCellArray>::New();
-  auto activation = vtkSmartPointer<vtkDoubleArray>::New();
-  activation->SetName("activation");
-  for (std::size_t m = 0; m < model.muscles.size(); ++m) {
-    muscle_path_points(model, frames_, q, static_cast<int>(m), path_points_);
-    lines->InsertNextCell(static_cast<int>(path_points_.size()));
-    for (const auto& p : path_points_) lines->InsertCellPoint(points->InsertNextPoint(p.data()));
-    const bool has = rec_.activation.cols() > static_cast<long>(m);
-    activation->InsertNextValue(has ? rec_.activation(static_cast<long>(sample), static_cast<long>(m)) : 0.0);
-  }
-  muscle_lines_->SetPoints(points);
-  muscle_lines_->SetLines(lines);
-  muscle_lines_->GetCellData()->SetScalars(activation);
+  muscle_lines_->ShallowCopy(muscle_lines(rec_, sample, frames_, path_points_));
   muscle_lines_->Modified();
 
   const double weight_n = model.total_mass_kg() * 9.81;

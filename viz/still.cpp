@@ -1,11 +1,9 @@
 #include "still.hpp"
 
-#include <vtkPNGWriter.h>
 #include <vtkRenderWindow.h>
 #include <vtkRenderer.h>
-#include <vtkWindowToImageFilter.h>
 
-#include "io/atomic_file.hpp"
+#include "png.hpp"
 #include "recording.hpp"
 #include "scene.hpp"
 #include "xvfb.hpp"
@@ -24,16 +22,7 @@ void render_still(const std::string& run_path, double time_s, const std::string&
   RunScene scene(rec, renderer);
   scene.show_sample(rec.sample_at(time_s));
   window->Render();
-  auto grab = vtkSmartPointer<vtkWindowToImageFilter>::New();
-  grab->SetInput(window);
-  grab->ReadFrontBufferOff();
-  grab->Update();
-  write_atomically(png_path, [&](const std::string& temporary) {
-    auto writer = vtkSmartPointer<vtkPNGWriter>::New();
-    writer->SetFileName(temporary.c_str());
-    writer->SetInputConnection(grab->GetOutputPort());
-    writer->Write();
-  });
+  save_png(window, png_path);
 }
 
 }  // namespace strider::viz

@@ -1,7 +1,6 @@
 #include "video.hpp"
 
 #include <vtkImageData.h>
-#include <vtkPNGWriter.h>
 #include <vtkPointData.h>
 #include <vtkRenderWindow.h>
 #include <vtkRenderer.h>
@@ -17,6 +16,7 @@
 
 #include "core/error.hpp"
 #include "io/atomic_file.hpp"
+#include "png.hpp"
 #include "recording.hpp"
 #include "scene.hpp"
 #include "xvfb.hpp"
@@ -68,8 +68,6 @@ int render_video(const std::vector<std::string>& runs, const std::string& output
     const double t = static_cast<double>(k) / o.fps;
     for (std::size_t i = 0; i < scenes.size(); ++i) scenes[i]->show_sample(recordings[i].sample_at(t));
     window->Render();
-    grab->Modified();
-    grab->Update();
   };
 
   if (!mp4) {
@@ -77,13 +75,7 @@ int render_video(const std::vector<std::string>& runs, const std::string& output
       render_frame(k);
       char name[64];
       std::snprintf(name, sizeof name, "frame_%05d.png", k);
-      const std::string path = (fs::path(output) / name).string();
-      write_atomically(path, [&](const std::string& temporary) {
-        auto writer = vtkSmartPointer<vtkPNGWriter>::New();
-        writer->SetFileName(temporary.c_str());
-        writer->SetInputConnection(grab->GetOutputPort());
-        writer->Write();
-      });
+      save_png(window, (fs::path(output) / name).string());
     }
     return frames;
   }
@@ -96,6 +88,8 @@ int render_video(const std::vector<std::string>& runs, const std::string& output
     if (!pipe) throw std::runtime_error("cannot start ffmpeg (scripts/setup.sh installs it)");
     for (int k = 0; k < frames; ++k) {
       render_frame(k);
+      grab->Modified();
+      grab->Update();
       vtkUnsignedCharArray* pixels = vtkUnsignedCharArray::SafeDownCast(grab->GetOutput()->GetPointData()->GetScalars());
       const std::size_t bytes = static_cast<std::size_t>(o.width) * static_cast<std::size_t>(o.height) * 3;
       if (!pixels || static_cast<std::size_t>(pixels->GetNumberOfValues()) < bytes ||
