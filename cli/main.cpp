@@ -3,12 +3,23 @@
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include <csignal>
 #include <iostream>
 
 #include "commands.hpp"
 #include "core/error.hpp"
+#include "core/interrupt.hpp"
+
+namespace {
+extern "C" void request_stop(int) { strider::interrupt_flag().store(true); }
+}  // namespace
 
 int main(int argc, char** argv) {
+  // SIGINT/SIGTERM: finish cleanly (the run loop polls the flag; temporary files are removed).
+  // SIGXFSZ: a file-size limit makes writes fail with an error instead of killing us.
+  std::signal(SIGINT, request_stop);
+  std::signal(SIGTERM, request_stop);
+  std::signal(SIGXFSZ, SIG_IGN);
   CLI::App app{"Strider: a muscle-driven, physics-based running simulator"};
   app.require_subcommand(1);
   // Log lines (progress, warnings, errors) go to stderr; stdout carries only command output.
@@ -105,6 +116,9 @@ int main(int argc, char** argv) {
   } catch (const strider::InputError& e) {
     spdlog::error("{}", e.what());
     return 2;
+  } catch (const strider::Interrupted& e) {
+    spdlog::warn("{}", e.what());
+    return 130;
   } catch (const strider::SimulationError& e) {
     spdlog::error("{}", e.what());
     return 1;

@@ -7,6 +7,7 @@
 #include <system_error>
 
 #include "core/error.hpp"
+#include "core/interrupt.hpp"
 
 namespace strider {
 
@@ -22,6 +23,7 @@ void write_atomically(const std::string& path, const std::function<void(const st
   const std::string temporary = path + ".tmp." + std::to_string(::getpid());
   try {
     write(temporary);
+    if (interrupt_requested()) throw Interrupted("interrupted while writing " + path + "; nothing written");
   } catch (...) {
     fs::remove(temporary, ec);
     throw;

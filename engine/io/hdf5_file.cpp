@@ -42,7 +42,16 @@ void write_string_attr(hid_t obj, const std::string& key, const std::vector<std:
 }
 }  // namespace
 
-void quiet_hdf5_errors() { H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr); }
+void quiet_hdf5_errors() {
+  static const bool once = [] {
+    // No library shutdown at exit: after a failed write (a full disk) HDF5's exit handler
+    // crashes on the half-closed file. Our files are closed explicitly, so nothing is lost.
+    H5dont_atexit();
+    H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
+    return true;
+  }();
+  (void)once;
+}
 
 H5Writer::H5Writer(const std::string& path) : path_(path) {
   quiet_hdf5_errors();

@@ -6,6 +6,7 @@
 #include <limits>
 
 #include "core/hash.hpp"
+#include "core/interrupt.hpp"
 #include "core/version.hpp"
 #include "io/atomic_file.hpp"
 #include "io/recorder.hpp"
@@ -76,6 +77,9 @@ RunResult run_scenario(const Scenario& scenario, const std::string& output_path)
   const std::int64_t steps = std::llround(scenario.duration_s / scenario.dt_s);
   RunResult result;
   for (std::int64_t step = 0; step <= steps; ++step) {
+    if (step % 64 == 0 && interrupt_requested()) {
+      throw Interrupted("interrupted at t = " + std::to_string(sim.state().time_s) + " s; no output written");
+    }
     sim.evaluate();
     sim.control();
     recorder.on_step(step, sim.state(), sim.workspace());
