@@ -1,5 +1,7 @@
 #pragma once
 // Small inline models shared by the engine tests.
+#include <fstream>
+#include <sstream>
 #include <string>
 
 namespace strider::test {
@@ -81,55 +83,14 @@ bodies:
 
 namespace strider::test {
 
-// An arm hinged about y at a fixed anchor, lifted by one muscle from above the hinge
-// (F_max 500 N, l_opt 0.1 m, l_slack 0.04 m), and a forearm with a biarticular extensor
-// ("triceps") on the convex side of the elbow, with a conditional via point behind the elbow
-// (like the patella for the knee extensors).
-inline const std::string kMuscleArm = R"(
-name: muscle_arm
-muscle_groups:
-  - {name: lifters, fatigue_rate_per_s: 0.02, recovery_rate_per_s: 0.002}
-bodies:
-  - name: anchor
-    mass_kg: 1.0
-    inertia_kgm2: [0.01, 0.01, 0.01]
-    joint: {type: fixed, location_m: [0, 0, 1]}
-  - name: arm
-    parent: anchor
-    mass_kg: 2.0
-    com_m: [0.25, 0, 0]
-    inertia_kgm2: [0.002, 0.04, 0.04]
-    joint:
-      type: hinge
-      coordinates: [{name: shoulder, axis: [0, 1, 0], range_deg: [-80, 80]}]
-  - name: forearm
-    parent: arm
-    mass_kg: 0.5
-    com_m: [0.1, 0, 0]
-    inertia_kgm2: [0.001, 0.005, 0.005]
-    joint:
-      type: hinge
-      location_m: [0.5, 0, 0]
-      coordinates: [{name: elbow, axis: [0, 1, 0], range_deg: [-150, 10]}]
-muscles:
-  - name: lifter
-    groups: [lifters]
-    max_isometric_force_n: 500
-    optimal_fiber_length_m: 0.1
-    tendon_slack_length_m: 0.04
-    path:
-      - {body: anchor, point_m: [0, 0, 0.1]}
-      - {body: arm, point_m: [0.1, 0, 0]}
-  - name: triceps
-    groups: [lifters]
-    max_isometric_force_n: 300
-    optimal_fiber_length_m: 0.12
-    tendon_slack_length_m: 0.35
-    pennation_at_optimal_deg: 5
-    path:
-      - {body: anchor, point_m: [0.02, 0, -0.05]}
-      - {body: arm, point_m: [0.51, 0, -0.03], active_when: {coordinate: elbow, range_deg: [-150, -30]}}
-      - {body: forearm, point_m: [0.02, 0, -0.02]}
-)";
+// An arm hinged about y at a fixed anchor, lifted by one muscle from above the hinge, and a
+// forearm with a biarticular extensor that has a conditional via point behind the elbow. The
+// file is also used by the command-line fault tests (a run that never falls).
+inline const std::string kMuscleArm = [] {
+  std::ifstream in(std::string(STRIDER_TEST_SOURCE_DIR) + "/tests/data/muscle_arm.yaml");
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}();
 
 }  // namespace strider::test
