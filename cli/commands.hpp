@@ -15,6 +15,12 @@ int run_command(const RunArgs& args);
 
 int info_command(const std::string& path);
 
+struct SummaryArgs {
+  std::string run;
+  bool json = false;
+};
+int summary_command(const SummaryArgs& args);
+
 struct ReplayArgs {
   std::string ik, grf, output, model = "runner3d";
   double body_mass_kg = 70.0, body_height_m = 1.75;

@@ -36,6 +36,11 @@ int main(int argc, char** argv) {
   auto* info = app.add_subcommand("info", "Describe a model, scenario or run file");
   info->add_option("file", info_path, "MODEL.yaml, SCENARIO.yaml or RUN.h5")->required();
 
+  strider::cli::SummaryArgs summary_args;
+  auto* summary = app.add_subcommand("summary", "Gait measures of a run (steady state, first two strides excluded)");
+  summary->add_option("run", summary_args.run, "Run HDF5 file")->required();
+  summary->add_flag("--json", summary_args.json, "Print the DESIGN.md summary keys as JSON");
+
   strider::cli::ReplayArgs replay_args;
   auto* replay = app.add_subcommand(
       "replay", "Static-optimization replay of recorded kinematics and ground forces (OpenSim .mot files)");
@@ -101,6 +106,7 @@ int main(int argc, char** argv) {
     if (*run) return strider::cli::run_command(run_args);
     if (*info) return strider::cli::info_command(info_path);
     if (*replay) return strider::cli::replay_command(replay_args);
+    if (*summary) return strider::cli::summary_command(summary_args);
     if (*bench) return strider::cli::bench_command(bench_args);
 #ifdef STRIDER_HAVE_VIZ
     if (*render) return strider::cli::render_command(render_args);

@@ -106,7 +106,7 @@ ReplaySummary run_replay(const ReplayOptions& o, const std::string& output_path)
 
   const std::size_t n = times.size(), nv = static_cast<std::size_t>(m.nv()), nq = static_cast<std::size_t>(m.nq());
   const std::size_t nc = m.coordinates.size(), nm = m.muscles.size();
-  std::vector<double> q_out, tau_out, unmet_out, act_out, force_out, grf_out, cop_out, com_vel;
+  std::vector<double> q_out, tau_out, unmet_out, act_out, force_out, grf_out, cop_out, com_vel, muscle_out, passive_out;
   std::vector<BodyFrame> frames(m.bodies.size());
   Eigen::Matrix3Xd axes(3, static_cast<long>(nc));
   InverseDynamicsScratch scratch;
@@ -171,6 +171,8 @@ ReplaySummary run_replay(const ReplayOptions& o, const std::string& output_path)
     for (std::size_t i = 0; i < nq; ++i) q_out.push_back(q[static_cast<long>(i)]);
     for (std::size_t i = 0; i < nv; ++i) tau_out.push_back(tau[static_cast<long>(i)]);
     for (std::size_t i = 0; i < nc; ++i) {
+      muscle_out.push_back(result.achieved_torque_nm[static_cast<long>(i)]);
+      passive_out.push_back(limits[static_cast<long>(i)]);
       const double u = result.unmet_torque_nm[static_cast<long>(i)];
       unmet_out.push_back(u);
       unmet_sq += (u / problem.body_mass_kg) * (u / problem.body_mass_kg);
@@ -218,6 +220,10 @@ ReplaySummary run_replay(const ReplayOptions& o, const std::string& output_path)
     out.write("/com/velocity_mps", com_vel.data(), {N, 3}, "m/s", {"x", "y", "z"});
     out.write("/replay/inverse_dynamics_nm", tau_out.data(), {N, nv}, "N or N*m (see names)", m.v_names());
     out.write("/replay/unmet_torque_nm", unmet_out.data(), {N, nc}, "N*m", coordinate_names);
+    // The same in the run layout, so that `strider summary` reads replays like runs.
+    out.write("/joints/muscle_torque_nm", muscle_out.data(), {N, nc}, "N*m", coordinate_names);
+    out.write("/joints/passive_torque_nm", passive_out.data(), {N, nc}, "N*m", coordinate_names);
+    out.write("/joints/unmet_torque_nm", unmet_out.data(), {N, nc}, "N*m", coordinate_names);
     out.write("/replay/unmet_torque_rms_nm_per_kg", unmet_rms.data(), {nc}, "N*m/kg", coordinate_names);
     out.write_text("/provenance/model_yaml", m.yaml_text);
     out.write_text("/provenance/scenario_yaml", "slope_percent: 0\n");

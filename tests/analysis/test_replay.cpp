@@ -6,6 +6,8 @@
 #include <filesystem>
 
 #include "analysis/opensim_pose.hpp"
+#include "analysis/gait.hpp"
+#include "analysis/gait_io.hpp"
 #include "analysis/replay.hpp"
 #include "core/error.hpp"
 #include "io/hdf5_file.hpp"
@@ -53,6 +55,33 @@ TEST(Replay, HamnerRunningIsLargelyReachable) {
   // Measured: 0.15 N·m/kg RMS over all joints and frames (docs/controller.md).
   EXPECT_LT(s.unmet_rms_nm_per_kg, 0.3);
   std::filesystem::remove(out);
+}
+
+TEST(Replay, GaitSummaryOfHamnerRunningMatchesItsPublishedValues) {
+  namespace fs = std::filesystem;
+  if (!fs::exists(kData)) GTEST_SKIP() << "no shared data at " << kData;
+  ReplayOptions o;
+  o.ik_path = kData + "/subject02_running_ik.mot";
+  o.grf_path = kData + "/subject02_running_grf.mot";
+  o.body_mass_kg = 65.9;
+  o.body_height_m = 1.83;
+  o.start_s = 0.5;
+  o.end_s = 5.5;
+  const std::string out = (fs::temp_directory_path() / ("strider_replay_gait_" + std::to_string(::getpid()) + ".h5")).string();
+  run_replay(o, out);
+  const GaitSummary g = analyze_gait(load_gait_data(out));
+  // REFERENCES.md §1-2 (Hamner data): about 174 steps/min, contact 0.245 s, flight 0.10 s,
+  // duty factor 0.35, vertical active peak 2.25-2.50 BW, stance knee flexion about 53°.
+  EXPECT_NEAR(*g.values.at("cadence_spm"), 174.0, 2.0);
+  EXPECT_NEAR(*g.values.at("contact_time_s"), 0.245, 0.01);
+  EXPECT_NEAR(*g.values.at("flight_time_s"), 0.10, 0.02);
+  EXPECT_NEAR(*g.values.at("duty_factor"), 0.35, 0.02);
+  EXPECT_GT(*g.values.at("vgrf_active_peak_bw"), 2.2);
+  EXPECT_LT(*g.values.at("vgrf_active_peak_bw"), 2.6);
+  EXPECT_NEAR(*g.values.at("knee_flexion_peak_stance_deg"), 53.0, 5.0);
+  // Muscle-plus-passive moments from the replay's static optimization (ankle 2.0-3.2 N·m/kg).
+  EXPECT_GT(*g.values.at("ankle_moment_peak_nm_per_kg"), 1.8);
+  fs::remove(out);
 }
 
 TEST(Replay, BadTablesAreInputErrors) {

@@ -1,0 +1,67 @@
+#pragma once
+// Gait analysis: events from ground-force thresholds, per-step measures and the steady-state
+// summary with the `strider summary --json` keys of DESIGN.md. It works on recorded arrays, so
+// it runs on any run file (and on replayed data), and on synthetic traces in tests.
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/math.hpp"
+
+namespace strider {
+
+// Recorded channels the analysis reads; empty matrices mean "not recorded".
+struct GaitData {
+  std::vector<double> time_s;
+  double body_mass_kg = 70.0;
+  Vec3 ground_forward{1, 0, 0};
+  Vec3 ground_normal{0, 0, 1};
+  // Per foot (0 right, 1 left): force (N) and free moment (N·m), samples × 3 / samples × 1.
+  std::vector<Eigen::MatrixXd> foot_force_n;
+  std::vector<VecX> foot_free_moment_nm;
+  // Joint angles (rad) and joint moments from muscles plus passive (N·m), by coordinate name.
+  std::map<std::string, VecX> angle_rad;
+  std::map<std::string, VecX> moment_nm;
+  std::map<std::string, VecX> tendon_force_n;  // by muscle name
+  Eigen::MatrixXd com_position_m;              // samples × 3
+  VecX unmet_torque_sq_sum;                    // Σ over joints of (unmet / mass)² per sample
+  int unmet_joint_count = 0;
+  VecX metabolic_power_w;
+  VecX pelvis_yaw_rad, trunk_yaw_rad;
+  double end_capacity_min = 1.0;               // lowest 1 − M_F at the end (NaN if unknown)
+  bool fell = false;
+  double fall_time_s = 0.0;
+};
+
+struct Step {
+  int foot = 0;              // 0 right, 1 left
+  std::size_t touchdown = 0, toe_off = 0;  // sample indices
+  double contact_time_s = 0.0;
+  double vgrf_active_peak_bw = 0.0;
+  std::optional<double> vgrf_impact_peak_bw;
+  double loading_rate_bw_per_s = 0.0;
+  double braking_impulse_bw_s = 0.0, propulsive_impulse_bw_s = 0.0;
+  double lateral_grf_peak_bw = 0.0;
+  std::optional<double> free_moment_peak_nm_per_kg;
+  std::optional<double> knee_flexion_peak_deg;
+  std::optional<double> hip_moment_peak_nm_per_kg, knee_moment_peak_nm_per_kg, ankle_moment_peak_nm_per_kg;
+  std::optional<double> achilles_force_peak_bw;
+};
+
+struct GaitSummary {
+  std::vector<Step> steps;                    // every complete stance
+  std::map<std::string, std::optional<double>> values;  // the summary keys (nullopt = null)
+  int strides_analyzed = 0;
+};
+
+// Vertical force above this marks contact (notes/running-control.md: about 50 N).
+inline constexpr double kContactThresholdN = 50.0;
+
+// Steady-state summary over whole strides, excluding the first `skip_strides` strides.
+GaitSummary analyze_gait(const GaitData& data, int skip_strides = 2);
+
+// The summary keys in DESIGN.md's order.
+const std::vector<std::string>& summary_keys();
+
+}  // namespace strider

@@ -1,0 +1,77 @@
+// Gait measures on a synthetic ground-force trace with known events and peaks.
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "analysis/gait.hpp"
+
+namespace strider {
+namespace {
+
+// 170 steps/min, 0.25 s contacts alternating right and left, vertical force a half sine of
+// 2.5 BW plus a 1.6 BW impact bump at 12 % of stance, fore-aft ∓0.3 BW sine (braking then
+// propulsion), centre of mass moving at 3.5 m/s and bobbing 8 cm peak to peak.
+GaitData synthetic() {
+  GaitData d;
+  d.body_mass_kg = 70.0;
+  const double bw = 70.0 * 9.81, dt = 0.001, step_s = 60.0 / 170.0, contact_s = 0.25;
+  const int n = static_cast<int>(12 * step_s / dt);
+  d.foot_force_n.assign(2, Eigen::MatrixXd::Zero(n, 3));
+  d.com_position_m.resize(n, 3);
+  d.angle_rad["knee_flexion_r"] = VecX::Zero(n);
+  d.angle_rad["knee_flexion_l"] = VecX::Zero(n);
+  for (int i = 0; i < n; ++i) {
+    const double t = i * dt;
+    d.time_s.push_back(t);
+    const int step = static_cast<int>(std::floor(t / step_s));
+    const double local = t - step * step_s;
+    const int foot = step % 2;
+    if (local > 0.0 && local < contact_s) {
+      const double p = local / contact_s;
+      double fz = 2.5 * bw * std::sin(kPi * p);
+      fz += 1.6 * bw * std::exp(-0.5 * std::pow((p - 0.12) / 0.03, 2)) * (1.0 - std::sin(kPi * p));
+      d.foot_force_n[static_cast<std::size_t>(foot)](i, 2) = fz;
+      d.foot_force_n[static_cast<std::size_t>(foot)](i, 0) = -0.3 * bw * std::sin(2 * kPi * p);
+      d.angle_rad[foot == 0 ? "knee_flexion_r" : "knee_flexion_l"][i] = 0.8 * std::sin(kPi * p);
+    }
+    d.com_position_m.row(i) << 3.5 * t, 0.0, 0.9 + 0.04 * std::cos(2 * kPi * t / step_s);
+  }
+  return d;
+}
+
+TEST(GaitAnalysis, SyntheticTraceGivesKnownValues) {
+  const GaitSummary s = analyze_gait(synthetic());
+  const double step_s = 60.0 / 170.0;
+  ASSERT_GT(s.strides_analyzed, 2);
+  EXPECT_NEAR(*s.values.at("cadence_spm"), 170.0, 0.5);
+  EXPECT_NEAR(*s.values.at("speed_mps"), 3.5, 1e-6);
+  EXPECT_NEAR(*s.values.at("step_length_m"), 3.5 * step_s, 1e-3);
+  // Contact runs while the force exceeds 50 N: a little under 0.25 s.
+  EXPECT_NEAR(*s.values.at("contact_time_s"), 0.25, 0.006);
+  EXPECT_NEAR(*s.values.at("flight_time_s"), step_s - 0.25, 0.006);
+  EXPECT_NEAR(*s.values.at("duty_factor"), 0.25 / (2 * step_s), 0.01);
+  EXPECT_NEAR(*s.values.at("vgrf_active_peak_bw"), 2.5, 0.01);
+  ASSERT_TRUE(s.values.at("vgrf_impact_peak_bw").has_value());
+  EXPECT_GT(*s.values.at("vgrf_impact_peak_bw"), 1.5);
+  EXPECT_LT(*s.values.at("vgrf_impact_peak_bw"), 2.3);
+  // ∓0.3 BW over a sine's halves: each impulse is 0.3·T/π BW·s.
+  EXPECT_NEAR(*s.values.at("braking_impulse_bw_s"), 0.3 * 0.25 / kPi, 1e-3);
+  EXPECT_NEAR(*s.values.at("propulsive_impulse_bw_s"), 0.3 * 0.25 / kPi, 1e-3);
+  EXPECT_NEAR(*s.values.at("knee_flexion_peak_stance_deg"), 0.8 * 180 / kPi, 0.1);
+  EXPECT_NEAR(*s.values.at("com_vertical_excursion_m"), 0.08, 1e-3);
+  EXPECT_FALSE(s.values.at("hip_moment_peak_nm_per_kg").has_value());  // not recorded: null
+  EXPECT_EQ(*s.values.at("fell"), 0.0);
+}
+
+TEST(GaitAnalysis, NoStridesMeansNullMeasures) {
+  GaitData d = synthetic();
+  d.time_s.resize(300);
+  for (auto& f : d.foot_force_n) f.conservativeResize(300, 3);
+  d.com_position_m.conservativeResize(300, 3);
+  const GaitSummary s = analyze_gait(d);
+  EXPECT_EQ(*s.values.at("strides_analyzed"), 0.0);
+  EXPECT_FALSE(s.values.at("cadence_spm").has_value());
+}
+
+}  // namespace
+}  // namespace strider
