@@ -59,6 +59,12 @@ H5Writer::H5Writer(const std::string& path) : path_(path) {
   if (file_ < 0) throw std::runtime_error("cannot create HDF5 file " + path);
 }
 
+H5Writer::H5Writer(const std::string& path, Append) : path_(path) {
+  quiet_hdf5_errors();
+  file_ = H5Fopen(path.c_str(), H5F_ACC_RDWR, H5P_DEFAULT);
+  if (file_ < 0) throw std::runtime_error("cannot open HDF5 file " + path + " to add to it");
+}
+
 H5Writer::~H5Writer() {
   if (file_ >= 0) H5Fclose(file_);
 }

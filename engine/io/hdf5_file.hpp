@@ -13,6 +13,8 @@ namespace strider {
 class H5Writer {
  public:
   explicit H5Writer(const std::string& path);  // creates (truncates) the file
+  struct Append {};
+  H5Writer(const std::string& path, Append);   // opens an existing file to add to it
   ~H5Writer();
   H5Writer(const H5Writer&) = delete;
   H5Writer& operator=(const H5Writer&) = delete;

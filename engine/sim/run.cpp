@@ -12,6 +12,8 @@
 #include "io/recorder.hpp"
 #include "model/model_loader.hpp"
 #include "muscle/metabolics.hpp"
+#include "analysis/gait.hpp"
+#include "analysis/gait_io.hpp"
 #include "control/tracking_controller.hpp"
 #include "sim/fall.hpp"
 #include "sim/running_start.hpp"
@@ -46,6 +48,51 @@ void write_provenance(H5Writer& out, const Scenario& scenario, const Model& mode
   out.attr("/", "layout_version", kHdf5LayoutVersion);
   out.attr("/", "creator", std::string("strider"));
 }
+void write_gait_summary(const std::string& path) {
+  const GaitSummary g = analyze_gait(load_gait_data(path));
+  H5Writer out(path, H5Writer::Append{});
+  const double none = std::numeric_limits<double>::quiet_NaN();
+  for (const auto& key : summary_keys()) {
+    if (key == "fell" || key == "fall_time_s" || key == "fatigue_capacity_min_frac") continue;  // written by the run
+    const auto& v = g.values.at(key);
+    out.attr("/summary", key, v ? *v : none);
+  }
+  const hsize_t n = g.steps.size();
+  std::vector<double> foot, touchdown, contact, active, impact, loading, braking, propulsive, lateral, knee, hip_m,
+      knee_m, ankle_m, achilles;
+  for (const auto& s : g.steps) {
+    foot.push_back(s.foot);
+    touchdown.push_back(static_cast<double>(s.touchdown));
+    contact.push_back(s.contact_time_s);
+    active.push_back(s.vgrf_active_peak_bw);
+    impact.push_back(s.vgrf_impact_peak_bw.value_or(none));
+    loading.push_back(s.loading_rate_bw_per_s);
+    braking.push_back(s.braking_impulse_bw_s);
+    propulsive.push_back(s.propulsive_impulse_bw_s);
+    lateral.push_back(s.lateral_grf_peak_bw);
+    knee.push_back(s.knee_flexion_peak_deg.value_or(none));
+    hip_m.push_back(s.hip_moment_peak_nm_per_kg.value_or(none));
+    knee_m.push_back(s.knee_moment_peak_nm_per_kg.value_or(none));
+    ankle_m.push_back(s.ankle_moment_peak_nm_per_kg.value_or(none));
+    achilles.push_back(s.achilles_force_peak_bw.value_or(none));
+  }
+  out.write("/summary/steps/foot", foot.data(), {n}, "0 right, 1 left");
+  out.write("/summary/steps/touchdown_sample", touchdown.data(), {n}, "sample index");
+  out.write("/summary/steps/contact_time_s", contact.data(), {n}, "s");
+  out.write("/summary/steps/vgrf_active_peak_bw", active.data(), {n}, "BW");
+  out.write("/summary/steps/vgrf_impact_peak_bw", impact.data(), {n}, "BW");
+  out.write("/summary/steps/loading_rate_bw_per_s", loading.data(), {n}, "BW/s");
+  out.write("/summary/steps/braking_impulse_bw_s", braking.data(), {n}, "BW*s");
+  out.write("/summary/steps/propulsive_impulse_bw_s", propulsive.data(), {n}, "BW*s");
+  out.write("/summary/steps/lateral_grf_peak_bw", lateral.data(), {n}, "BW");
+  out.write("/summary/steps/knee_flexion_peak_deg", knee.data(), {n}, "deg");
+  out.write("/summary/steps/hip_moment_peak_nm_per_kg", hip_m.data(), {n}, "N*m/kg");
+  out.write("/summary/steps/knee_moment_peak_nm_per_kg", knee_m.data(), {n}, "N*m/kg");
+  out.write("/summary/steps/ankle_moment_peak_nm_per_kg", ankle_m.data(), {n}, "N*m/kg");
+  out.write("/summary/steps/achilles_force_peak_bw", achilles.data(), {n}, "BW");
+  out.close();
+}
+
 }  // namespace
 
 RunResult run_scenario(const Scenario& scenario, const std::string& output_path) {
@@ -111,10 +158,13 @@ RunResult run_scenario(const Scenario& scenario, const std::string& output_path)
     out.attr("/summary", "metabolic_energy_j", energy_j);
     out.attr("/summary", "distance_m", distance_m);
     const bool moved = distance_m > 0.1;
-    out.attr("/summary", "cost_of_transport_j_per_kg_m", moved ? energy_j / (mass * distance_m) : no_value);
-    out.attr("/summary", "cost_of_transport_net_j_per_kg_m", moved ? (energy_j - basal_j) / (mass * distance_m) : no_value);
+    out.attr("/summary", "whole_run_cost_of_transport_j_per_kg_m", moved ? energy_j / (mass * distance_m) : no_value);
+    out.attr("/summary", "whole_run_cost_of_transport_net_j_per_kg_m",
+             moved ? (energy_j - basal_j) / (mass * distance_m) : no_value);
     out.attr("/summary", "fatigue_capacity_min_frac", min_capacity);
     out.close();
+    // The gait summary and per-step table, from the recorded file, before it gets its name.
+    write_gait_summary(temporary);
   });
   result.wall_time_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return result;
