@@ -32,7 +32,9 @@ TEST(Determinism, SameScenarioGivesBitIdenticalDatasets) {
     const auto va = a.read(name, &da);
     const auto vb = b.read(name, &db);
     ASSERT_EQ(da, db) << name;
-    EXPECT_EQ(0, std::memcmp(va.data(), vb.data(), va.size() * sizeof(double))) << name;
+    if (!va.empty()) {
+      EXPECT_EQ(0, std::memcmp(va.data(), vb.data(), va.size() * sizeof(double))) << name;
+    }
     ++compared;
   }
   EXPECT_GE(compared, 10);
