@@ -11,6 +11,10 @@ namespace strider {
 
 namespace {
 bool starts_with(const std::string& s, const char* prefix) { return s.rfind(prefix, 0) == 0; }
+bool ends_with(const std::string& s, const char* suffix) {
+  const std::size_t n = std::char_traits<char>::length(suffix);
+  return s.size() >= n && s.compare(s.size() - n, n, suffix) == 0;
+}
 }  // namespace
 
 TrackingController::TrackingController(const Model& model, ReferenceCycle cycle, const TrackingOptions& options,
@@ -34,6 +38,30 @@ TrackingController::TrackingController(const Model& model, ReferenceCycle cycle,
   rate_ref_ = VecX::Zero(nc);
   foot_r_ = model.body_index("foot_r");
   foot_l_ = model.body_index("foot_l");
+  auto contact_index = [&](int body) {
+    return static_cast<std::size_t>(std::find(model.contact_bodies.begin(), model.contact_bodies.end(), body) -
+                                    model.contact_bodies.begin());
+  };
+  contact_r_ = contact_index(foot_r_);
+  contact_l_ = contact_index(foot_l_);
+  hip_r_ = model.coordinate_index("hip_flexion_r");
+  hip_l_ = model.coordinate_index("hip_flexion_l");
+  lumbar_ = model.coordinate_index("lumbar_flexion");
+  for (const auto& c : model.coordinates) {
+    std::string name = c.name;
+    const bool left = ends_with(name, "_l");
+    if (left || ends_with(name, "_r")) name.resize(name.size() - 2);
+    const auto angle = cycle_.curves.find(name);
+    const auto torque = cycle_.torques_nm_per_kg.find(name);
+    angle_curve_.push_back(angle == cycle_.curves.end() ? nullptr : &angle->second);
+    torque_curve_.push_back(torque == cycle_.torques_nm_per_kg.end() ? nullptr : &torque->second);
+    phase_shift_.push_back(left ? 0.5 : 0.0);
+    const bool arm = starts_with(name, "shoulder") || starts_with(name, "elbow");
+    const bool leg_swing = name == "hip_flexion" || name == "knee_flexion";
+    swing_scale_.push_back(arm ? options_.modifiers.arm_swing_scale : leg_swing ? options_.modifiers.leg_swing_scale : 1.0);
+  }
+  const auto pitch = cycle_.curves.find("pelvis_pitch");
+  pelvis_pitch_ = pitch == cycle_.curves.end() ? nullptr : &pitch->second;
 }
 
 void TrackingController::targets(const Model& model, double phase, VecX& angle, VecX& rate) const {
@@ -49,24 +77,31 @@ void TrackingController::update(const Model& model, const State& state, const Wo
   // Gait clock, re-synchronized at touchdown: phase 0 at right contact, 0.5 at left contact.
   double phase = mem.phase + dt / options_.stride_time_s;
   phase -= std::floor(phase);
-  const std::size_t right = static_cast<std::size_t>(std::find(model.contact_bodies.begin(), model.contact_bodies.end(), foot_r_) -
-                                                     model.contact_bodies.begin());
-  const std::size_t left = static_cast<std::size_t>(std::find(model.contact_bodies.begin(), model.contact_bodies.end(), foot_l_) -
-                                                    model.contact_bodies.begin());
+  const std::size_t right = contact_r_, left = contact_l_;
   const double touch_n = 0.2 * model.total_mass_kg() * 9.81;
   if (right < ws.feet.size() && ws.feet[right].normal_force_n > touch_n && phase > 0.8) phase = 0.0;
   if (left < ws.feet.size() && ws.feet[left].normal_force_n > touch_n && phase > 0.3 && phase < 0.5) phase = 0.5;
   mem.phase = phase;
   const bool right_stance = phase < 0.5;
 
-  targets(model, phase, angle_ref_, rate_ref_);
-  reference_joint_torques(model, cycle_, phase, torque_ff_);
+  // Targets and feed-forward from the cycle (curves looked up in the constructor).
+  for (long c = 0; c < nc; ++c) {
+    const std::size_t k = static_cast<std::size_t>(c);
+    double local = phase + phase_shift_[k];
+    local -= std::floor(local);
+    angle_ref_[c] = rate_ref_[c] = torque_ff_[c] = 0.0;
+    if (const FourierCurve* curve = angle_curve_[k]) {
+      angle_ref_[c] = curve->mean + swing_scale_[k] * (curve->value(local) - curve->mean);
+      rate_ref_[c] = swing_scale_[k] * curve->slope(local) / options_.stride_time_s;
+    }
+    if (const FourierCurve* curve = torque_curve_[k]) torque_ff_[c] = curve->value(local);
+  }
 
   // Foot placement: move the swing hip's flexion target.
   const BodyFrame& stance_foot = ws.frames[right_stance ? foot_r_ : foot_l_];
   const double ahead_m = ws.whole.p_WCom.x() - stance_foot.p_WB.x();
   const double speed_error = ws.whole.v_WCom.x() - options_.speed_mps;
-  const int swing_hip = model.coordinate_index(right_stance ? "hip_flexion_l" : "hip_flexion_r");
+  const int swing_hip = right_stance ? hip_l_ : hip_r_;
   if (swing_hip >= 0) {
     angle_ref_[swing_hip] += options_.gains.placement_distance * ahead_m + options_.gains.placement_speed * speed_error;
   }
@@ -88,11 +123,10 @@ void TrackingController::update(const Model& model, const State& state, const Wo
   const Mat3& R = ws.frames.front().R_WB;
   const double pitch = std::atan2(R(0, 2), R(2, 2));  // anterior tilt of the pelvis z axis
   const double pitch_rate = ws.frames.front().w_WB.y();
-  const auto pitch_curve = cycle_.curves.find("pelvis_pitch");
-  const double pitch_ref = pitch_curve == cycle_.curves.end() ? 0.0 : pitch_curve->second.value(phase);
+  const double pitch_ref = pelvis_pitch_ ? pelvis_pitch_->value(phase) : 0.0;
   const double pelvis_torque = mass * (g.pelvis_kp * (pitch_ref - pitch) - g.pelvis_kd * pitch_rate);
-  const int stance_hip = model.coordinate_index(right_stance ? "hip_flexion_r" : "hip_flexion_l");
-  const int lumbar = model.coordinate_index("lumbar_flexion");
+  const int stance_hip = right_stance ? hip_r_ : hip_l_;
+  const int lumbar = lumbar_;
   if (stance_hip >= 0 && swing_hip >= 0) {
     tau[stance_hip] = pelvis_torque - tau[swing_hip] + (lumbar >= 0 ? tau[lumbar] : 0.0);
   }

@@ -61,6 +61,14 @@ class TrackingController : public Controller {
   VecX angle_ref_, rate_ref_, torque_ff_;
   std::vector<int> kp_group_;  // per coordinate: 0 hip, 1 knee, 2 ankle, 3 trunk, 4 arm
   int foot_r_ = -1, foot_l_ = -1;
+  std::size_t contact_r_ = 0, contact_l_ = 0;  // indices of the feet in Model::contact_bodies
+  int hip_r_ = -1, hip_l_ = -1, lumbar_ = -1;
+  // Per coordinate, looked up once so that the control update allocates nothing: the cycle's
+  // angle and torque curves (null when absent), the half-cycle shift of the left side, and the
+  // swing scale of the modifiers.
+  std::vector<const FourierCurve*> angle_curve_, torque_curve_;
+  std::vector<double> phase_shift_, swing_scale_;
+  const FourierCurve* pelvis_pitch_ = nullptr;
 };
 
 }  // namespace strider

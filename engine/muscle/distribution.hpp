@@ -11,10 +11,18 @@
 
 namespace strider {
 
+// Scratch for the solves, sized on first use for n variables (no allocation afterwards).
+struct BoxQpScratch {
+  VecX grad, step, trial, rhs, product;
+  Eigen::MatrixXd free_block;
+  std::vector<long> free_index;
+  void resize(long n);
+};
+
 // ½xᵀHx + cᵀx over lo ≤ x ≤ hi, H symmetric positive definite: projected Newton (Bertsekas
 // 1982). x is the warm start and the result. Returns the iterations used.
 int solve_box_qp(const Eigen::MatrixXd& H, const VecX& c, const VecX& lo, const VecX& hi, VecX& x,
-                 int max_iterations = 100);
+                 BoxQpScratch& scratch, int max_iterations = 100);
 
 struct DistributionProblem {
   Eigen::MatrixXd moment_arm_m;   // muscles × coordinates
@@ -31,6 +39,10 @@ struct DistributionResult {
   VecX achieved_torque_nm;
   VecX unmet_torque_nm;  // desired − achieved
   int iterations = 0;
+  // Scratch, kept with the result so that repeated solves of one size never allocate.
+  Eigen::MatrixXd A, H;
+  VecX b, c, lo, forces;
+  BoxQpScratch qp;
 };
 
 void distribute_torques(const DistributionProblem& p, DistributionResult& out);

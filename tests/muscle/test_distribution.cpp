@@ -20,7 +20,8 @@ TEST(BoxQp, MatchesExhaustiveActiveSetSearch) {
     for (int i = 0; i < n; ++i) c[i] = 3.0 * g(rng);
     const VecX lo = VecX::Zero(n), hi = VecX::Ones(n);
     VecX x = VecX::Constant(n, 0.5);
-    solve_box_qp(H, c, lo, hi, x);
+    BoxQpScratch scratch;
+    solve_box_qp(H, c, lo, hi, x, scratch);
     // Brute force: every assignment of each variable to lower bound, upper bound or free.
     double best = 1e300;
     for (int code = 0; code < 81; ++code) {

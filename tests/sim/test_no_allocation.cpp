@@ -1,4 +1,4 @@
-// The simulation step allocates no heap memory (DESIGN.md). This binary counts every malloc of
+// The simulation step allocates no heap memory (DESIGN.md), with or without the controller. This binary counts every malloc of
 // the engine (linked statically, with malloc wrapped by the linker), every operator new, and
 // every Bullet allocation (btAlignedAllocSetCustom) while steps run.
 #include <LinearMath/btAlignedAllocator.h>
@@ -9,7 +9,9 @@
 #include <memory>
 #include <new>
 
+#include "control/tracking_controller.hpp"
 #include "model/model_loader.hpp"
+#include "sim/running_start.hpp"
 #include "sim/simulation.hpp"
 
 namespace {
@@ -84,6 +86,23 @@ TEST(NoAllocation, StepsOfRunner3dWithMusclesAllocateNothing) {
   g_counting = false;
   delete probe;
   EXPECT_GE(g_allocations.load(), 1);
+}
+
+TEST(NoAllocation, ControlledStepsAllocateNothing) {
+  auto model = std::make_shared<const Model>(load_model_file(resolve_model_path("runner3d", ""), {70.0, 1.75}));
+  SimulationOptions options = simulation_options(0.001);
+  auto controller = std::make_shared<TrackingController>(*model, load_reference_cycle(default_reference_cycle_path()),
+                                                         TrackingOptions{}, options.muscles);
+  Simulation sim(model, options);
+  sim.set_state(running_start_state(*model, *controller, sim.ground(), kRunningStartPhase, 0.01));
+  sim.equilibrate_muscles();
+  sim.set_controller(controller);
+  for (int i = 0; i < 20; ++i) sim.step();  // warm-up, including control updates
+  g_allocations = 0;
+  g_counting = true;
+  for (int i = 0; i < 200; ++i) sim.step();  // 100 control updates, landing on the left foot
+  g_counting = false;
+  EXPECT_EQ(g_allocations.load(), 0) << "heap allocations during 200 controlled steps";
 }
 
 }  // namespace
