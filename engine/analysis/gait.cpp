@@ -174,6 +174,17 @@ GaitSummary analyze_gait(const GaitData& d, int skip_strides) {
   std::sort(out.steps.begin(), out.steps.end(), [](const Step& a, const Step& b) { return a.touchdown < b.touchdown; });
   if (out.steps.empty()) return out;
 
+  // Peak-to-peak of a signal within each analyzed stride, averaged over the strides.
+  auto mean_stride_range = [&](const VecX& signal) {
+    double sum = 0.0;
+    for (int k = 0; k < strides; ++k) {
+      const std::size_t a = right[static_cast<std::size_t>(skip_strides + k)];
+      const std::size_t b = right[static_cast<std::size_t>(skip_strides + k + 1)];
+      const auto stride = signal.segment(static_cast<long>(a), static_cast<long>(b - a + 1));
+      sum += stride.maxCoeff() - stride.minCoeff();
+    }
+    return sum / strides;
+  };
   const double cadence = 2.0 * strides * 60.0 / window_s;
   out.values["cadence_spm"] = cadence;
   std::optional<double> speed;
@@ -181,18 +192,9 @@ GaitSummary analyze_gait(const GaitData& d, int skip_strides) {
     speed = (d.com_position_m.row(static_cast<long>(end)) - d.com_position_m.row(static_cast<long>(start))).dot(d.ground_forward) / window_s;
     out.values["speed_mps"] = speed;
     out.values["step_length_m"] = *speed / (cadence / 60.0);
-    double excursion = 0.0;
-    for (int k = 0; k < strides; ++k) {
-      const std::size_t a = right[static_cast<std::size_t>(skip_strides + k)], b = right[static_cast<std::size_t>(skip_strides + k + 1)];
-      double lo = 1e300, hi = -1e300;
-      for (std::size_t i = a; i <= b; ++i) {
-        const double h = d.com_position_m.row(static_cast<long>(i)).dot(d.ground_normal);
-        lo = std::min(lo, h);
-        hi = std::max(hi, h);
-      }
-      excursion += hi - lo;
-    }
-    out.values["com_vertical_excursion_m"] = excursion / strides;
+    VecX height(static_cast<long>(n));
+    for (std::size_t i = 0; i < n; ++i) height[static_cast<long>(i)] = d.com_position_m.row(static_cast<long>(i)).dot(d.ground_normal);
+    out.values["com_vertical_excursion_m"] = mean_stride_range(height);
   }
   const double contact = mean_of(out.steps, &Step::contact_time_s);
   out.values["contact_time_s"] = contact;
@@ -222,13 +224,7 @@ GaitSummary analyze_gait(const GaitData& d, int skip_strides) {
 
   auto yaw_range = [&](const VecX& yaw) -> std::optional<double> {
     if (yaw.size() != static_cast<long>(n)) return std::nullopt;
-    double sum = 0.0;
-    for (int k = 0; k < strides; ++k) {
-      const std::size_t a = right[static_cast<std::size_t>(skip_strides + k)], b = right[static_cast<std::size_t>(skip_strides + k + 1)];
-      const auto seg = yaw.segment(static_cast<long>(a), static_cast<long>(b - a + 1));
-      sum += seg.maxCoeff() - seg.minCoeff();
-    }
-    return sum / strides * 180.0 / kPi;
+    return mean_stride_range(yaw) * 180.0 / kPi;
   };
   out.values["pelvis_yaw_range_deg"] = yaw_range(d.pelvis_yaw_rad);
   out.values["trunk_yaw_range_deg"] = yaw_range(d.trunk_yaw_rad);

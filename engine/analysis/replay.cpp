@@ -158,9 +158,7 @@ ReplaySummary run_replay(const ReplayOptions& o, const std::string& output_path)
       const double passive = muscle_tendon_forces(p, p.max_isometric_force_n, 0.0, lengths[k], 0.0, relaxed).tendon_force_n;
       const double active = equilibrium_fiber_length(p, 1.0, lengths[k]);
       const double isometric = muscle_tendon_forces(p, p.max_isometric_force_n, 1.0, lengths[k], 0.0, active).tendon_force_n;
-      const double along = p.optimal_fiber_length_m * std::cos(p.pennation_at_optimal_rad);
-      const double share = along / (along + p.tendon_slack_length_m);
-      const double v_norm = velocities[k] * share / (p.max_contraction_velocity_lopt_per_s * p.optimal_fiber_length_m);
+      const double v_norm = fiber_velocity_norm_estimate(p, velocities[k]);
       problem.active_force_n[k] = std::max(0.0, (isometric - passive) * std::max(0.0, degroote2016::force_velocity(v_norm)));
       problem.passive_force_n[k] = passive;
     }

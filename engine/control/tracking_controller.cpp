@@ -141,9 +141,7 @@ void TrackingController::update(const Model& model, const State& state, const Wo
     // The force a full activation could add. The fibre's current velocity is no guide while a
     // relaxed fibre recoils against its tendon, so the force–velocity factor uses the fibre's
     // share of the path velocity (as in the replay, analysis/replay.cpp).
-    const double along = p.optimal_fiber_length_m * std::cos(p.pennation_at_optimal_rad);
-    const double share = along / (along + p.tendon_slack_length_m);
-    const double v_norm = ws.muscle_velocity_mps[i] * share / (p.max_contraction_velocity_lopt_per_s * p.optimal_fiber_length_m);
+    const double v_norm = fiber_velocity_norm_estimate(p, ws.muscle_velocity_mps[i]);
     problem_.active_force_n[i] = p.max_isometric_force_n * strength * out.force_length_multiplier *
                                  std::max(0.0, degroote2016::force_velocity(v_norm)) * cos_a;
     problem_.passive_force_n[i] = std::max(0.0, out.passive_fiber_force_n * cos_a);

@@ -81,6 +81,12 @@ MuscleTendonOutput muscle_tendon_forces(const MuscleTendonParameters& p, double 
   return out;
 }
 
+double fiber_velocity_norm_estimate(const MuscleTendonParameters& p, double mtu_velocity_mps) {
+  const double along = p.optimal_fiber_length_m * std::cos(p.pennation_at_optimal_rad);
+  const double share = along / (along + p.tendon_slack_length_m);
+  return mtu_velocity_mps * share / (p.max_contraction_velocity_lopt_per_s * p.optimal_fiber_length_m);
+}
+
 double step_fiber_length(const MuscleTendonParameters& p, double max_force_n, double activation,
                          double mtu_length_m, double mtu_velocity_mps, double fiber_length_norm,
                          double dt_s) {

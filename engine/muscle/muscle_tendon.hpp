@@ -45,6 +45,12 @@ MuscleTendonOutput muscle_tendon_forces(const MuscleTendonParameters& p, double 
                                         double activation, double mtu_length_m,
                                         double mtu_velocity_mps, double fiber_length_norm);
 
+// An estimate of the normalized fibre velocity from the path's lengthening velocity alone,
+// giving the fibre its share of the unit's length, l_opt·cos α_opt / (l_opt·cos α_opt + l_slack)
+// (a simple compliance split). Used where the fibre's own velocity is no guide to what an
+// activation could do: static optimization and the controller's capacity estimate.
+double fiber_velocity_norm_estimate(const MuscleTendonParameters& p, double mtu_velocity_mps);
+
 // One step of the fibre-length state by linearly implicit Euler, stable at a 1 ms step for
 // stiff tendons. Returns the new normalized fibre length.
 double step_fiber_length(const MuscleTendonParameters& p, double max_force_n, double activation,
