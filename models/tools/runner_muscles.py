@@ -336,7 +336,7 @@ def emit_muscles(planar, bodies):
                 ob, q = to_ours(body, p, sy, thigh_len, shank_len)
                 table = None
                 if moving is not None:
-                    # Our knee flexion φ is OpenSim's knee angle −φ; sample every 10 deg.
+                    # Our knee flexion φ is OpenSim's knee angle −φ; sampled every 2.5–10 deg.
                     # Our knee is a hinge; Hamner's tibia also translates (T(θ)) in the femur. The
                     # point is re-expressed in our shank frame so that it sits where Hamner puts it
                     # relative to the femur: p + R(θ)ᵀ·(T(θ) − T(0)), with R a rotation by θ about z.
