@@ -65,46 +65,105 @@ ReferenceCycle load_reference_cycle(const std::string& path) {
   return c;
 }
 
-namespace {
-// The cycle's curve for a coordinate (right/left suffix removed) and the phase to read it at.
-const FourierCurve* curve_for(const std::map<std::string, FourierCurve>& curves, std::string name, double& phase) {
-  const bool left = name.size() > 2 && name.compare(name.size() - 2, 2, "_l") == 0;
-  if (left || (name.size() > 2 && name.compare(name.size() - 2, 2, "_r") == 0)) name.resize(name.size() - 2);
-  if (left) phase += 0.5;
-  phase -= std::floor(phase);
-  const auto it = curves.find(name);
-  return it == curves.end() ? nullptr : &it->second;
+bool parse_arm_swing(const std::string& text, ArmSwing& out) {
+  for (ArmSwing mode : {ArmSwing::Normal, ArmSwing::Scaled, ArmSwing::HeldAcrossChest, ArmSwing::HeldBehindBack,
+                        ArmSwing::HandsOnHead}) {
+    if (text == arm_swing_name(mode)) {
+      out = mode;
+      return true;
+    }
+  }
+  return false;
 }
+
+const char* arm_swing_name(ArmSwing mode) {
+  switch (mode) {
+    case ArmSwing::Normal: return "normal";
+    case ArmSwing::Scaled: return "scaled";
+    case ArmSwing::HeldAcrossChest: return "held_across_chest";
+    case ArmSwing::HeldBehindBack: return "held_behind_back";
+    case ArmSwing::HandsOnHead: return "hands_on_head";
+  }
+  return "normal";
+}
+
+namespace {
+// Held arm postures in degrees: shoulder flexion, abduction, internal rotation, elbow flexion.
+// Chosen so that the hands rest on the sternum, on the lower back, or on the crown of the head
+// (checked by rendering, docs/controller.md); both sides mirror.
+struct ArmPosture {
+  double shoulder_flexion, shoulder_abduction, shoulder_rotation, elbow_flexion;
+};
+ArmPosture posture(ArmSwing mode) {
+  switch (mode) {
+    case ArmSwing::HeldAcrossChest: return {20.0, 0.0, 35.0, 115.0};
+    case ArmSwing::HeldBehindBack: return {-30.0, 5.0, 25.0, 75.0};
+    case ArmSwing::HandsOnHead: return {95.0, 35.0, -15.0, 135.0};
+    default: return {0.0, 0.0, 0.0, 0.0};
+  }
+}
+
+bool starts_with(const std::string& s, const char* prefix) { return s.rfind(prefix, 0) == 0; }
 }  // namespace
 
-void reference_joint_torques(const Model& model, const ReferenceCycle& cycle, double phase, VecX& torque) {
-  torque.setZero(static_cast<long>(model.coordinates.size()));
-  for (std::size_t c = 0; c < model.coordinates.size(); ++c) {
-    double local_phase = phase;
-    const FourierCurve* curve = curve_for(cycle.torques_nm_per_kg, model.coordinates[c].name, local_phase);
-    if (curve) torque[static_cast<long>(c)] = curve->value(local_phase);
+void CoordinateTrack::at(double phase, double stride_time_s, double& angle_rad, double& rate_radps,
+                         double& torque_nm_per_kg) const {
+  angle_rad = rate_radps = torque_nm_per_kg = 0.0;
+  if (held) {
+    angle_rad = held_rad;
+    return;
   }
+  double local = phase + phase_shift;
+  local -= std::floor(local);
+  if (angle) {
+    angle_rad = angle->mean + scale * (angle->value(local) - angle->mean) + offset_rad;
+    rate_radps = scale * angle->slope(local) / stride_time_s;
+  }
+  if (torque) torque_nm_per_kg = torque->value(local);
+}
+
+std::vector<CoordinateTrack> make_tracks(const Model& model, const ReferenceCycle& cycle,
+                                         const CycleModifiers& modifiers) {
+  std::vector<CoordinateTrack> tracks;
+  const ArmPosture held = posture(modifiers.arm_swing);
+  const bool holding = modifiers.arm_swing == ArmSwing::HeldAcrossChest ||
+                       modifiers.arm_swing == ArmSwing::HeldBehindBack || modifiers.arm_swing == ArmSwing::HandsOnHead;
+  for (const auto& coordinate : model.coordinates) {
+    std::string name = coordinate.name;
+    const bool left = name.size() > 2 && name.compare(name.size() - 2, 2, "_l") == 0;
+    if (left || (name.size() > 2 && name.compare(name.size() - 2, 2, "_r") == 0)) name.resize(name.size() - 2);
+    CoordinateTrack t;
+    const auto angle = cycle.curves.find(name);
+    const auto torque = cycle.torques_nm_per_kg.find(name);
+    t.angle = angle == cycle.curves.end() ? nullptr : &angle->second;
+    t.torque = torque == cycle.torques_nm_per_kg.end() ? nullptr : &torque->second;
+    t.phase_shift = left ? 0.5 : 0.0;
+    const bool arm = starts_with(name, "shoulder") || starts_with(name, "elbow");
+    if (arm && modifiers.arm_swing == ArmSwing::Scaled) t.scale = modifiers.arm_swing_scale;
+    if (name == "hip_flexion" || name == "knee_flexion") t.scale = modifiers.leg_swing_scale;
+    if (name == "lumbar_flexion") t.offset_rad = modifiers.trunk_lean_rad;
+    if (arm && holding) {
+      t.held = true;
+      const double deg = name == "shoulder_flexion"     ? held.shoulder_flexion
+                         : name == "shoulder_abduction" ? held.shoulder_abduction
+                         : name == "shoulder_rotation"  ? held.shoulder_rotation
+                         : name == "elbow_flexion"      ? held.elbow_flexion
+                                                        : 0.0;
+      t.held_rad = deg * kPi / 180.0;
+    }
+    tracks.push_back(t);
+  }
+  return tracks;
 }
 
 void reference_joint_targets(const Model& model, const ReferenceCycle& cycle, double phase, double stride_time_s,
                              const CycleModifiers& modifiers, VecX& angle, VecX& rate) {
+  const std::vector<CoordinateTrack> tracks = make_tracks(model, cycle, modifiers);
   angle.setZero(static_cast<long>(model.coordinates.size()));
   rate.setZero(static_cast<long>(model.coordinates.size()));
-  for (std::size_t c = 0; c < model.coordinates.size(); ++c) {
-    std::string name = model.coordinates[c].name;
-    double local_phase = phase;
-    const bool left = name.size() > 2 && name.compare(name.size() - 2, 2, "_l") == 0;
-    if (left || (name.size() > 2 && name.compare(name.size() - 2, 2, "_r") == 0)) name.resize(name.size() - 2);
-    if (left) local_phase += 0.5;
-    local_phase -= std::floor(local_phase);
-    const auto it = cycle.curves.find(name);
-    if (it == cycle.curves.end()) continue;
-    double scale = 1.0;
-    if (name.rfind("shoulder", 0) == 0 || name.rfind("elbow", 0) == 0) scale = modifiers.arm_swing_scale;
-    if (name == "hip_flexion" || name == "knee_flexion") scale = modifiers.leg_swing_scale;
-    const FourierCurve& curve = it->second;
-    angle[static_cast<long>(c)] = curve.mean + scale * (curve.value(local_phase) - curve.mean);
-    rate[static_cast<long>(c)] = scale * curve.slope(local_phase) / stride_time_s;
+  double torque = 0.0;
+  for (std::size_t c = 0; c < tracks.size(); ++c) {
+    tracks[c].at(phase, stride_time_s, angle[static_cast<long>(c)], rate[static_cast<long>(c)], torque);
   }
 }
 

@@ -33,14 +33,35 @@ struct ReferenceCycle {
 ReferenceCycle load_reference_cycle(const std::string& path);
 std::string default_reference_cycle_path();
 
+// How the arms move: with the cycle (scaled about its means), or held in a posture.
+enum class ArmSwing { Normal, Scaled, HeldAcrossChest, HeldBehindBack, HandsOnHead };
+// Parses a scenario's `arm_swing` text; false for an unknown name.
+bool parse_arm_swing(const std::string& text, ArmSwing& out);
+const char* arm_swing_name(ArmSwing mode);
+
 struct CycleModifiers {
-  double arm_swing_scale = 1.0;  // scales the arm curves about their means
+  ArmSwing arm_swing = ArmSwing::Normal;
+  double arm_swing_scale = 1.0;  // scales the arm curves about their means (mode Scaled)
   double leg_swing_scale = 1.0;  // scales hip and knee flexion about their means (step length)
+  double trunk_lean_rad = 0.0;   // added to the lumbar flexion target (forward +)
 };
 
-// Feed-forward joint torques (N·m per kg of body mass) at `phase`, from the cycle's inverse
-// dynamics; zero where the cycle has none. The same left/right rule as the angles.
-void reference_joint_torques(const Model& model, const ReferenceCycle& cycle, double phase, VecX& torque_nm_per_kg);
+// One joint coordinate's part of the cycle, resolved once: its curves (null when the cycle has
+// none), the half-cycle shift of the left side, the swing scale, and a held angle for arm
+// postures (NaN when tracked).
+struct CoordinateTrack {
+  const FourierCurve* angle = nullptr;
+  const FourierCurve* torque = nullptr;
+  double phase_shift = 0.0;
+  double scale = 1.0;
+  double offset_rad = 0.0;
+  double held_rad = 0.0;
+  bool held = false;
+  // Target angle, rate (per second) and feed-forward torque (N·m/kg) at the stride phase.
+  void at(double phase, double stride_time_s, double& angle_rad, double& rate_radps, double& torque_nm_per_kg) const;
+};
+std::vector<CoordinateTrack> make_tracks(const Model& model, const ReferenceCycle& cycle,
+                                         const CycleModifiers& modifiers);
 
 // Joint angles and rates (per second, for a stride of `stride_time_s`) of the model's joint
 // coordinates at `phase`. Coordinates without a curve get zero.

@@ -9,6 +9,34 @@
 
 namespace strider {
 
+const std::vector<TrackingGainField>& tracking_gain_fields() {
+  static const std::vector<TrackingGainField> fields = {
+      {"hip_kp", &TrackingGains::hip_kp},
+      {"hip_kd", &TrackingGains::hip_kd},
+      {"knee_kp", &TrackingGains::knee_kp},
+      {"knee_kd", &TrackingGains::knee_kd},
+      {"ankle_kp", &TrackingGains::ankle_kp},
+      {"ankle_kd", &TrackingGains::ankle_kd},
+      {"stance_knee_kp", &TrackingGains::stance_knee_kp},
+      {"stance_knee_kd", &TrackingGains::stance_knee_kd},
+      {"stance_ankle_kp", &TrackingGains::stance_ankle_kp},
+      {"stance_ankle_kd", &TrackingGains::stance_ankle_kd},
+      {"trunk_kp", &TrackingGains::trunk_kp},
+      {"trunk_kd", &TrackingGains::trunk_kd},
+      {"arm_kp", &TrackingGains::arm_kp},
+      {"arm_kd", &TrackingGains::arm_kd},
+      {"pelvis_kp", &TrackingGains::pelvis_kp},
+      {"pelvis_kd", &TrackingGains::pelvis_kd},
+      {"placement_distance", &TrackingGains::placement_distance},
+      {"placement_speed", &TrackingGains::placement_speed},
+      {"placement_lateral", &TrackingGains::placement_lateral},
+      {"feedforward_scale", &TrackingGains::feedforward_scale},
+      {"torque_limit", &TrackingGains::torque_limit},
+      {"stance_threshold_bw", &TrackingGains::stance_threshold_bw},
+  };
+  return fields;
+}
+
 namespace {
 bool starts_with(const std::string& s, const char* prefix) { return s.rfind(prefix, 0) == 0; }
 bool ends_with(const std::string& s, const char* suffix) {
@@ -46,22 +74,24 @@ TrackingController::TrackingController(const Model& model, ReferenceCycle cycle,
   contact_l_ = contact_index(foot_l_);
   hip_r_ = model.coordinate_index("hip_flexion_r");
   hip_l_ = model.coordinate_index("hip_flexion_l");
-  lumbar_ = model.coordinate_index("lumbar_flexion");
-  for (const auto& c : model.coordinates) {
-    std::string name = c.name;
-    const bool left = ends_with(name, "_l");
-    if (left || ends_with(name, "_r")) name.resize(name.size() - 2);
-    const auto angle = cycle_.curves.find(name);
-    const auto torque = cycle_.torques_nm_per_kg.find(name);
-    angle_curve_.push_back(angle == cycle_.curves.end() ? nullptr : &angle->second);
-    torque_curve_.push_back(torque == cycle_.torques_nm_per_kg.end() ? nullptr : &torque->second);
-    phase_shift_.push_back(left ? 0.5 : 0.0);
-    const bool arm = starts_with(name, "shoulder") || starts_with(name, "elbow");
-    const bool leg_swing = name == "hip_flexion" || name == "knee_flexion";
-    swing_scale_.push_back(arm ? options_.modifiers.arm_swing_scale : leg_swing ? options_.modifiers.leg_swing_scale : 1.0);
+  abduction_r_ = model.coordinate_index("hip_abduction_r");
+  abduction_l_ = model.coordinate_index("hip_abduction_l");
+  for (std::size_t c = 0; c < model.coordinates.size(); ++c) {
+    const std::string& n = model.coordinates[c].name;
+    const int side = ends_with(n, "_r") ? 0 : ends_with(n, "_l") ? 1 : -1;
+    const bool leg = starts_with(n, "hip") || starts_with(n, "knee") || starts_with(n, "ankle");
+    side_.push_back(leg ? side : -1);
+    if (starts_with(n, "hip") && side >= 0) hip_coords_[side].push_back(static_cast<int>(c));
+    if (model.bodies[static_cast<std::size_t>(model.coordinates[c].body)].parent == 0) {
+      pelvis_children_.push_back(static_cast<int>(c));
+    }
   }
-  const auto pitch = cycle_.curves.find("pelvis_pitch");
-  pelvis_pitch_ = pitch == cycle_.curves.end() ? nullptr : &pitch->second;
+  tracks_ = make_tracks(model, cycle_, options_.modifiers);
+  const char* pelvis_names[3] = {"pelvis_pitch", "pelvis_roll", "pelvis_yaw"};
+  for (int k = 0; k < 3; ++k) {
+    const auto curve = cycle_.curves.find(pelvis_names[k]);
+    pelvis_curve_[k] = curve == cycle_.curves.end() ? nullptr : &curve->second;
+  }
 }
 
 void TrackingController::targets(const Model& model, double phase, VecX& angle, VecX& rate) const {
@@ -75,60 +105,84 @@ void TrackingController::update(const Model& model, const State& state, const Wo
   const int q0 = model.root_q_size(), v0 = model.root_v_size();
 
   // Gait clock, re-synchronized at touchdown: phase 0 at right contact, 0.5 at left contact.
+  const double mass = model.total_mass_kg();
+  const TrackingGains& g = options_.gains;
   double phase = mem.phase + dt / options_.stride_time_s;
   phase -= std::floor(phase);
-  const std::size_t right = contact_r_, left = contact_l_;
-  const double touch_n = 0.2 * model.total_mass_kg() * 9.81;
-  if (right < ws.feet.size() && ws.feet[right].normal_force_n > touch_n && phase > 0.8) phase = 0.0;
-  if (left < ws.feet.size() && ws.feet[left].normal_force_n > touch_n && phase > 0.3 && phase < 0.5) phase = 0.5;
+  const double stance_n = g.stance_threshold_bw * mass * 9.81;
+  const bool stance[2] = {contact_r_ < ws.feet.size() && ws.feet[contact_r_].normal_force_n > stance_n,
+                          contact_l_ < ws.feet.size() && ws.feet[contact_l_].normal_force_n > stance_n};
+  if (stance[0] && phase > 0.8) phase = 0.0;
+  if (stance[1] && phase > 0.3 && phase < 0.5) phase = 0.5;
   mem.phase = phase;
-  const bool right_stance = phase < 0.5;
+  const bool right_leads = phase < 0.5;  // the right foot's half of the stride: it lands first
 
   // Targets and feed-forward from the cycle (curves looked up in the constructor).
   for (long c = 0; c < nc; ++c) {
-    const std::size_t k = static_cast<std::size_t>(c);
-    double local = phase + phase_shift_[k];
-    local -= std::floor(local);
-    angle_ref_[c] = rate_ref_[c] = torque_ff_[c] = 0.0;
-    if (const FourierCurve* curve = angle_curve_[k]) {
-      angle_ref_[c] = curve->mean + swing_scale_[k] * (curve->value(local) - curve->mean);
-      rate_ref_[c] = swing_scale_[k] * curve->slope(local) / options_.stride_time_s;
-    }
-    if (const FourierCurve* curve = torque_curve_[k]) torque_ff_[c] = curve->value(local);
+    tracks_[static_cast<std::size_t>(c)].at(phase, options_.stride_time_s, angle_ref_[c], rate_ref_[c], torque_ff_[c]);
   }
 
-  // Foot placement: move the swing hip's flexion target.
-  const BodyFrame& stance_foot = ws.frames[right_stance ? foot_r_ : foot_l_];
+  // Foot placement: the swing hip's targets move with the centre of mass's offset ahead of the
+  // stance (or last) foot, its forward speed error and its sideways speed.
+  const int swing = right_leads ? 1 : 0;
+  const BodyFrame& stance_foot = ws.frames[right_leads ? foot_r_ : foot_l_];
   const double ahead_m = ws.whole.p_WCom.x() - stance_foot.p_WB.x();
   const double speed_error = ws.whole.v_WCom.x() - options_.speed_mps;
-  const int swing_hip = right_stance ? hip_l_ : hip_r_;
-  if (swing_hip >= 0) {
-    angle_ref_[swing_hip] += options_.gains.placement_distance * ahead_m + options_.gains.placement_speed * speed_error;
+  const int swing_hip = swing == 0 ? hip_r_ : hip_l_;
+  if (swing_hip >= 0 && !stance[swing]) {
+    angle_ref_[swing_hip] += g.placement_distance * ahead_m + g.placement_speed * speed_error;
+  }
+  const int swing_abduction = swing == 0 ? abduction_r_ : abduction_l_;
+  if (swing_abduction >= 0 && !stance[swing]) {
+    // Abduction moves the right foot to −y and the left foot to +y.
+    angle_ref_[swing_abduction] += (swing == 0 ? -1.0 : 1.0) * g.placement_lateral * ws.whole.v_WCom.y();
   }
 
-  // Joint PD.
-  const TrackingGains& g = options_.gains;
+  // Joint PD plus feed-forward, stance or swing gains by each leg's contact, bounded.
   const double kp[5] = {g.hip_kp, g.knee_kp, g.ankle_kp, g.trunk_kp, g.arm_kp};
   const double kd[5] = {g.hip_kd, g.knee_kd, g.ankle_kd, g.trunk_kd, g.arm_kd};
-  const double mass = model.total_mass_kg();
+  const double stance_kp[5] = {g.hip_kp, g.stance_knee_kp, g.stance_ankle_kp, g.trunk_kp, g.arm_kp};
+  const double stance_kd[5] = {g.hip_kd, g.stance_knee_kd, g.stance_ankle_kd, g.trunk_kd, g.arm_kd};
+  const double limit_nm = g.torque_limit * mass;
   VecX& tau = problem_.desired_torque_nm;
   for (long c = 0; c < nc; ++c) {
-    const int group = kp_group_[static_cast<std::size_t>(c)];
-    tau[c] = mass * (g.feedforward_scale * torque_ff_[c] + kp[group] * (angle_ref_[c] - state.q[q0 + c]) +
-                     kd[group] * (rate_ref_[c] - state.v[v0 + c]));
+    const std::size_t k = static_cast<std::size_t>(c);
+    const int group = kp_group_[k];
+    const bool in_stance = side_[k] >= 0 && stance[side_[k]];
+    const double p = in_stance ? stance_kp[group] : kp[group];
+    const double d = in_stance ? stance_kd[group] : kd[group];
+    tau[c] = mass * (g.feedforward_scale * torque_ff_[c] + p * (angle_ref_[c] - state.q[q0 + c]) +
+                     d * (rate_ref_[c] - state.v[v0 + c]));
+    tau[c] = std::clamp(tau[c], -limit_nm, limit_nm);
   }
 
-  // Pelvis pitch in the world, held through the stance hip (SIMBICON): the hips' flexion
-  // torques act on the pelvis about +y (anterior tilt), the lumbar joint's in reverse.
-  const Mat3& R = ws.frames.front().R_WB;
-  const double pitch = std::atan2(R(0, 2), R(2, 2));  // anterior tilt of the pelvis z axis
-  const double pitch_rate = ws.frames.front().w_WB.y();
-  const double pitch_ref = pelvis_pitch_ ? pelvis_pitch_->value(phase) : 0.0;
-  const double pelvis_torque = mass * (g.pelvis_kp * (pitch_ref - pitch) - g.pelvis_kd * pitch_rate);
-  const int stance_hip = right_stance ? hip_r_ : hip_l_;
-  const int lumbar = lumbar_;
-  if (stance_hip >= 0 && swing_hip >= 0) {
-    tau[stance_hip] = pelvis_torque - tau[swing_hip] + (lumbar >= 0 ? tau[lumbar] : 0.0);
+  // Pelvis orientation in the world, held through the stance hip (SIMBICON). A joint torque τ
+  // about world axis a acts as +τ·a on its child and −τ·a on its parent, so the pelvis feels
+  // −Σ τ_c·a_c over the joints it parents. The stance hip's torques make that sum the wanted
+  // pelvis torque. With both feet down, the leading foot's hip does it; in flight nothing can.
+  const int holder = stance[0] && stance[1] ? (right_leads ? 0 : 1) : stance[0] ? 0 : stance[1] ? 1 : -1;
+  if (holder >= 0) {
+    const Mat3& R = ws.frames.front().R_WB;
+    double ref[3] = {0.0, 0.0, 0.0};
+    for (int k = 0; k < 3; ++k) ref[k] = pelvis_curve_[k] ? pelvis_curve_[k]->value(phase) : 0.0;
+    const Mat3 R_ref = axis_angle(Vec3::UnitY(), ref[0]) * axis_angle(Vec3::UnitX(), ref[1]) *
+                       axis_angle(Vec3::UnitZ(), ref[2]);
+    const Eigen::AngleAxisd error(R_ref * R.transpose());
+    const Vec3 wanted = mass * (g.pelvis_kp * error.angle() * error.axis() - g.pelvis_kd * ws.frames.front().w_WB);
+    const std::vector<int>& hip = hip_coords_[holder];
+    Vec3 b = -wanted;
+    for (int c : pelvis_children_) {
+      if (std::find(hip.begin(), hip.end(), c) == hip.end()) b -= tau[c] * ws.coordinate_axes_W.col(c);
+    }
+    if (hip.size() == 1) {
+      const Vec3 a = ws.coordinate_axes_W.col(hip[0]);
+      tau[hip[0]] = std::clamp(a.dot(b) / a.squaredNorm(), -limit_nm, limit_nm);
+    } else if (hip.size() == 3) {
+      Mat3 A;
+      for (int k = 0; k < 3; ++k) A.col(k) = ws.coordinate_axes_W.col(hip[static_cast<std::size_t>(k)]);
+      const Vec3 hip_tau = A.partialPivLu().solve(b);
+      for (int k = 0; k < 3; ++k) tau[hip[static_cast<std::size_t>(k)]] = std::clamp(hip_tau[k], -limit_nm, limit_nm);
+    }
   }
 
   // Muscle distribution at the current muscle states.

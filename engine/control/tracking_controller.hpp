@@ -10,6 +10,7 @@
 //     by strength and fatigue capacity; excitation leads activation by the activation time
 //     constant. The torque muscles cannot give is recorded, never applied.
 #include <memory>
+#include <vector>
 
 #include "control/controller.hpp"
 #include "control/reference_cycle.hpp"
@@ -19,17 +20,31 @@
 namespace strider {
 
 struct TrackingGains {
-  // Joint stiffness and damping per kg of body mass (N·m/rad/kg, N·m·s/rad/kg).
-  double hip_kp = 6.0, hip_kd = 0.6;
-  double knee_kp = 5.0, knee_kd = 0.5;
-  double ankle_kp = 4.0, ankle_kd = 0.4;
+  // Joint stiffness and damping per kg of body mass (N·m/rad/kg, N·m·s/rad/kg). A leg is in
+  // stance while its foot carries more than `stance_threshold_bw` body weights; its hip then
+  // holds the pelvis instead of tracking (SIMBICON).
+  double hip_kp = 6.0, hip_kd = 0.6;                  // swing hip
+  double knee_kp = 5.0, knee_kd = 0.5;                // swing knee
+  double ankle_kp = 4.0, ankle_kd = 0.4;              // swing ankle
+  double stance_knee_kp = 5.0, stance_knee_kd = 0.5;
+  double stance_ankle_kp = 4.0, stance_ankle_kd = 0.4;
   double trunk_kp = 6.0, trunk_kd = 0.6;
   double arm_kp = 1.0, arm_kd = 0.1;
   double pelvis_kp = 10.0, pelvis_kd = 1.0;  // pelvis orientation in the world, through the stance hip
   double placement_distance = 0.5;           // rad of swing-hip flexion per m of COM ahead of the stance foot
-  double placement_speed = 0.2;              // rad per m/s of speed error
+  double placement_speed = 0.2;              // rad per m/s of forward speed error
+  double placement_lateral = 0.2;            // rad of swing-hip abduction per m/s of sideways COM speed
   double feedforward_scale = 1.0;            // of the cycle's inverse-dynamics torques
+  double torque_limit = 4.0;                 // N·m/kg: no joint asks for more
+  double stance_threshold_bw = 0.1;
 };
+
+// Name and member of every gain, for the scenario's `tracking:` section.
+struct TrackingGainField {
+  const char* name;
+  double TrackingGains::*member;
+};
+const std::vector<TrackingGainField>& tracking_gain_fields();
 
 struct TrackingOptions {
   double speed_mps = 3.5;
@@ -60,15 +75,14 @@ class TrackingController : public Controller {
   DistributionResult result_;
   VecX angle_ref_, rate_ref_, torque_ff_;
   std::vector<int> kp_group_;  // per coordinate: 0 hip, 1 knee, 2 ankle, 3 trunk, 4 arm
+  std::vector<int> side_;      // per coordinate: 0 right leg, 1 left leg, -1 neither
+  std::vector<int> hip_coords_[2];  // right, left: the hip coordinates, moved by the pelvis hold
+  std::vector<int> pelvis_children_;  // coordinates of joints whose parent is the pelvis
   int foot_r_ = -1, foot_l_ = -1;
   std::size_t contact_r_ = 0, contact_l_ = 0;  // indices of the feet in Model::contact_bodies
-  int hip_r_ = -1, hip_l_ = -1, lumbar_ = -1;
-  // Per coordinate, looked up once so that the control update allocates nothing: the cycle's
-  // angle and torque curves (null when absent), the half-cycle shift of the left side, and the
-  // swing scale of the modifiers.
-  std::vector<const FourierCurve*> angle_curve_, torque_curve_;
-  std::vector<double> phase_shift_, swing_scale_;
-  const FourierCurve* pelvis_pitch_ = nullptr;
+  int hip_r_ = -1, hip_l_ = -1, abduction_r_ = -1, abduction_l_ = -1;
+  std::vector<CoordinateTrack> tracks_;  // per coordinate, resolved once (no lookups in the step)
+  const FourierCurve* pelvis_curve_[3] = {nullptr, nullptr, nullptr};  // pitch, roll, yaw
 };
 
 }  // namespace strider

@@ -106,7 +106,13 @@ RunResult run_scenario(const Scenario& scenario, const std::string& output_path)
     TrackingOptions tracking;
     tracking.speed_mps = scenario.speed_mps;
     tracking.stride_time_s = 120.0 / scenario.cadence_spm;
+    parse_arm_swing(scenario.arm_swing, tracking.modifiers.arm_swing);  // validated by the loader
     tracking.modifiers.arm_swing_scale = scenario.arm_swing_scale;
+    tracking.modifiers.trunk_lean_rad = scenario.trunk_lean_deg * kPi / 180.0;
+    for (const auto& field : tracking_gain_fields()) {
+      const auto given = scenario.tracking.find(field.name);
+      if (given != scenario.tracking.end()) tracking.gains.*field.member = given->second;
+    }
     auto controller = std::make_shared<TrackingController>(
         *model, load_reference_cycle(default_reference_cycle_path()), tracking, options.muscles);
     initial = running_start_state(*model, *controller, sim.ground(), kRunningStartPhase, scenario.start_clearance_m);

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <sstream>
 
+#include "control/tracking_controller.hpp"
 #include "core/error.hpp"
 #include "io/yaml_reader.hpp"
 #include "model/model_loader.hpp"
@@ -13,7 +14,7 @@ namespace strider {
 const std::vector<std::string>& scenario_keys() {
   static const std::vector<std::string> keys = {
       "model", "body_mass_kg", "body_height_m", "duration_s", "dt_s", "record_hz",
-      "seed",  "slope_percent", "start_clearance_m", "strength", "fatigue", "metabolics", "controller", "speed_mps", "cadence_spm", "arm_swing_scale"};
+      "seed",  "slope_percent", "start_clearance_m", "strength", "fatigue", "metabolics", "controller", "speed_mps", "cadence_spm", "arm_swing", "arm_swing_scale", "trunk_lean_deg", "tracking"};
   return keys;
 }
 
@@ -77,7 +78,12 @@ std::string emit(const Scenario& s) {
   out << YAML::Key << "controller" << YAML::Value << s.controller;
   out << YAML::Key << "speed_mps" << YAML::Value << s.speed_mps;
   out << YAML::Key << "cadence_spm" << YAML::Value << s.cadence_spm;
+  out << YAML::Key << "arm_swing" << YAML::Value << s.arm_swing;
   out << YAML::Key << "arm_swing_scale" << YAML::Value << s.arm_swing_scale;
+  out << YAML::Key << "trunk_lean_deg" << YAML::Value << s.trunk_lean_deg;
+  out << YAML::Key << "tracking" << YAML::Value << YAML::BeginMap;
+  for (const auto& [name, value] : s.tracking) out << YAML::Key << name << YAML::Value << value;
+  out << YAML::EndMap;
   out << YAML::EndMap;
   return std::string(out.c_str()) + "\n";
 }
@@ -141,7 +147,26 @@ Scenario load_scenario_text(const std::string& yaml_text, const std::string& sou
   }
   s.speed_mps = top.number_in("speed_mps", s.speed_mps, 1.5, 7.0);
   s.cadence_spm = top.number_in("cadence_spm", s.cadence_spm, 120.0, 240.0);
+  s.arm_swing = top.text("arm_swing", s.arm_swing);
+  ArmSwing mode = ArmSwing::Normal;
+  if (!parse_arm_swing(s.arm_swing, mode)) {
+    top.fail("arm_swing", "unknown arm-swing mode '" + s.arm_swing + "'",
+             "use normal, scaled, held_across_chest, held_behind_back or hands_on_head");
+  }
   s.arm_swing_scale = top.number_in("arm_swing_scale", s.arm_swing_scale, 0.0, 1.5);
+  if (s.arm_swing_scale != 1.0 && mode != ArmSwing::Scaled) {
+    top.fail("arm_swing_scale", "a swing scale only applies with arm_swing: scaled (here '" + s.arm_swing + "')",
+             "add arm_swing: scaled, or remove arm_swing_scale");
+  }
+  s.trunk_lean_deg = top.number_in("trunk_lean_deg", s.trunk_lean_deg, -10.0, 30.0);
+  if (auto tracking = top.optional_map("tracking")) {
+    std::vector<std::string> names;
+    for (const auto& field : tracking_gain_fields()) {
+      names.emplace_back(field.name);
+      if (tracking->has(field.name)) s.tracking[field.name] = tracking->number_in(field.name, 0.0, 0.0, 1000.0);
+    }
+    tracking->finish(names);
+  }
   top.finish();
   s.resolved_yaml = emit(s);
   return s;

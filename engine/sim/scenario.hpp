@@ -31,7 +31,12 @@ struct Scenario {
   std::string controller = "none";  // none (muscles stay as set: relaxed) or tracking
   double speed_mps = 3.5;
   double cadence_spm = 170.0;       // steps per minute, both feet
-  double arm_swing_scale = 1.0;
+  std::string arm_swing = "normal";  // normal, scaled, held_across_chest, held_behind_back, hands_on_head
+  double arm_swing_scale = 1.0;      // with arm_swing: scaled
+  double trunk_lean_deg = 0.0;       // added forward lean of the trunk (lumbar flexion target)
+  // The tracking controller's gains (control/tracking_controller.hpp, TrackingGains), by name;
+  // gains not named keep their defaults.
+  std::map<std::string, double> tracking;
 
   std::string source;        // file the scenario came from
   std::string resolved_yaml; // the scenario after overrides, with every key, as YAML

@@ -61,6 +61,16 @@ void Simulation::apply_loads(const Workspace& ws) {
   }
 }
 
+namespace {
+// Adds weight × (total contact force, its moment about the world origin).
+void add_contact_loads(const std::vector<SphereLoad>& spheres, double weight, Vec3& force, Vec3& moment) {
+  for (const SphereLoad& load : spheres) {
+    force += weight * load.force_n;
+    moment += weight * load.point_m.cross(load.force_n);
+  }
+}
+}  // namespace
+
 void Simulation::stage_accelerations(const VecX& q, const VecX& v, Workspace& ws, VecX& vdot) {
   forward_kinematics(*model_, q, v, ws.frames);
   loads_and_accelerations(q, v, ws, vdot);
@@ -118,15 +128,23 @@ void Simulation::advance() {
   last_q_ = state_.q;
   last_v_ = state_.v;
   // Stage 1 was evaluated by evaluate(): rk_.a1 at (q, v).
+  Vec3& force = workspace_.step_contact_force_n;
+  Vec3& moment = workspace_.step_contact_moment_nm;
+  force.setZero();
+  moment.setZero();
+  add_contact_loads(workspace_.spheres, 1.0 / 6.0, force, moment);
   integrate_coordinates(model, state_.q, state_.v, 0.5 * h, k.q);
   k.v2 = state_.v + 0.5 * h * k.a1;
   stage_accelerations(k.q, k.v2, stage_, k.a2);
+  add_contact_loads(stage_.spheres, 2.0 / 6.0, force, moment);
   integrate_coordinates(model, state_.q, k.v2, 0.5 * h, k.q);
   k.v3 = state_.v + 0.5 * h * k.a2;
   stage_accelerations(k.q, k.v3, stage_, k.a3);
+  add_contact_loads(stage_.spheres, 2.0 / 6.0, force, moment);
   integrate_coordinates(model, state_.q, k.v3, h, k.q);
   k.v4 = state_.v + h * k.a3;
   stage_accelerations(k.q, k.v4, stage_, k.a4);
+  add_contact_loads(stage_.spheres, 1.0 / 6.0, force, moment);
 
   k.dq = (state_.v + 2.0 * k.v2 + 2.0 * k.v3 + k.v4) / 6.0;
   integrate_coordinates(model, last_q_, k.dq, h, state_.q);

@@ -19,6 +19,10 @@ struct Workspace {
   VecX passive_torque_nm;            // joint-limit torques, one per joint coordinate
   ContactState contact_next;         // contact state after this step
   Eigen::Matrix3Xd coordinate_axes_W;  // world axis of each joint coordinate
+  // The ground reaction as it acted over the last step: the integrator's weighted mean of its
+  // stage forces, and of their moments about the world origin (what changes the momentum).
+  Vec3 step_contact_force_n = Vec3::Zero();
+  Vec3 step_contact_moment_nm = Vec3::Zero();
 
   // Muscles (evaluated at the start of the step and held over it).
   VecX muscle_length_m, muscle_velocity_mps;  // path length and lengthening velocity

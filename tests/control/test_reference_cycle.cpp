@@ -44,6 +44,7 @@ TEST(ReferenceCycle, TargetsArePeriodicSymmetricAndDifferentiable) {
   EXPECT_LT(((ap - a0) / (h * c.stride_time_s) - r0).cwiseAbs().maxCoeff(), 1e-4);
   // Arm-swing scale: zero holds the arms at their mean angle.
   CycleModifiers held;
+  held.arm_swing = ArmSwing::Scaled;
   held.arm_swing_scale = 0.0;
   VecX b0, s0, b1, s1;
   reference_joint_targets(m, c, 0.1, c.stride_time_s, held, b0, s0);
@@ -52,6 +53,41 @@ TEST(ReferenceCycle, TargetsArePeriodicSymmetricAndDifferentiable) {
   EXPECT_NEAR(b0[shoulder], c.curves.at("shoulder_flexion").mean, 1e-12);
   EXPECT_NEAR(b0[shoulder], b1[shoulder], 1e-12);
   EXPECT_EQ(s0[shoulder], 0.0);
+  // The scale applies only in the scaled mode.
+  CycleModifiers normal;
+  normal.arm_swing_scale = 0.0;
+  VecX n0, t0;
+  reference_joint_targets(m, c, 0.1, c.stride_time_s, normal, n0, t0);
+  EXPECT_EQ(n0[shoulder], a0[shoulder]);
+  // A held posture: constant angles at rest, whatever the phase; the legs still follow the cycle.
+  CycleModifiers chest;
+  chest.arm_swing = ArmSwing::HeldAcrossChest;
+  VecX h0, q0, h1, q1;
+  reference_joint_targets(m, c, 0.1, c.stride_time_s, chest, h0, q0);
+  reference_joint_targets(m, c, 0.6, c.stride_time_s, chest, h1, q1);
+  const int elbow = m.coordinate_index("elbow_flexion_l");
+  EXPECT_EQ(h0[elbow], h1[elbow]);
+  EXPECT_GT(h0[elbow], 1.5);
+  EXPECT_EQ(q0[elbow], 0.0);
+  const int knee = m.coordinate_index("knee_flexion_r");
+  EXPECT_EQ(h0[knee], a0[knee]);
+  // Trunk lean adds to the lumbar flexion target.
+  CycleModifiers lean;
+  lean.trunk_lean_rad = 0.1;
+  VecX l0, r2;
+  reference_joint_targets(m, c, 0.1, c.stride_time_s, lean, l0, r2);
+  const int lumbar = m.coordinate_index("lumbar_flexion");
+  EXPECT_NEAR(l0[lumbar] - a0[lumbar], 0.1, 1e-12);
+}
+
+TEST(ReferenceCycle, ArmSwingNames) {
+  for (const char* name : {"normal", "scaled", "held_across_chest", "held_behind_back", "hands_on_head"}) {
+    ArmSwing mode = ArmSwing::Normal;
+    ASSERT_TRUE(parse_arm_swing(name, mode)) << name;
+    EXPECT_STREQ(arm_swing_name(mode), name);
+  }
+  ArmSwing mode = ArmSwing::Normal;
+  EXPECT_FALSE(parse_arm_swing("flapping", mode));
 }
 
 }  // namespace

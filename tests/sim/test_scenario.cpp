@@ -27,6 +27,30 @@ TEST(Scenario, DefaultsAndOverrides) {
   EXPECT_NE(s.resolved_yaml.find("body_mass_kg: 80"), std::string::npos);
 }
 
+TEST(Scenario, ArmSwingTrunkLeanAndTrackingGains) {
+  const Scenario s = load_scenario_text("arm_swing: scaled\narm_swing_scale: 0.5\ntracking: {hip_kp: 3}\n", "s.yaml",
+                                        {"tracking.pelvis_kd=2", "trunk_lean_deg=5"});
+  EXPECT_EQ(s.arm_swing, "scaled");
+  EXPECT_DOUBLE_EQ(s.arm_swing_scale, 0.5);
+  EXPECT_DOUBLE_EQ(s.trunk_lean_deg, 5.0);
+  EXPECT_DOUBLE_EQ(s.tracking.at("hip_kp"), 3.0);
+  EXPECT_DOUBLE_EQ(s.tracking.at("pelvis_kd"), 2.0);
+  EXPECT_EQ(s.tracking.count("knee_kp"), 0u);
+  EXPECT_NE(s.resolved_yaml.find("pelvis_kd: 2"), std::string::npos);
+  EXPECT_EQ(load_scenario_text("arm_swing: hands_on_head\n", "s.yaml").arm_swing, "hands_on_head");
+
+  const InputError mode = scenario_error("arm_swing: flapping\n");
+  EXPECT_EQ(mode.key(), "arm_swing");
+  EXPECT_NE(mode.fix().find("held_across_chest"), std::string::npos);
+  const InputError scale = scenario_error("arm_swing_scale: 0.5\n");
+  EXPECT_EQ(scale.key(), "arm_swing_scale");
+  EXPECT_NE(scale.fix().find("arm_swing: scaled"), std::string::npos);
+  const InputError gain = scenario_error("tracking: {hip_pk: 3}\n");
+  EXPECT_EQ(gain.key(), "tracking.hip_pk");
+  EXPECT_NE(gain.fix().find("did you mean 'hip_kp'"), std::string::npos) << gain.what();
+  EXPECT_NE(scenario_error("trunk_lean_deg: 45\n").problem().find("out of range"), std::string::npos);
+}
+
 TEST(Scenario, UnknownKeySuggests) {
   const InputError e = scenario_error("duraton_s: 3\n");
   EXPECT_EQ(e.file(), "s.yaml");
