@@ -11,7 +11,11 @@ struct Workspace;
 
 struct ControllerState {
   double phase = 0.0;            // gait phase 0–1 from right-foot contact
+  double leg_phase[2] = {0.0, 0.5};  // right, left: each leg's phase 0–1 from its own touchdown
   double next_update_s = 0.0;    // time of the next control update
+  double touchdown_com_height_m = 0.0;  // at the last touchdown (landing prediction)
+  double touchdown_leg_m[2] = {0.0, 0.0};  // right, left: centre of mass to foot at touchdown
+  double stance_s[2] = {-1.0, -1.0};  // right, left: time since the foot's touchdown; −1 in the air
   VecX desired_torque_nm;        // per joint coordinate, at the last update
   VecX unmet_torque_nm;          // desired minus what the muscles can give (never applied)
   VecX target_activation;        // from the muscle-distribution solve

@@ -31,6 +31,11 @@ const std::vector<TrackingGainField>& tracking_gain_fields() {
       {"placement_speed", &TrackingGains::placement_speed},
       {"placement_lateral", &TrackingGains::placement_lateral},
       {"feedforward_scale", &TrackingGains::feedforward_scale},
+      {"support_scale", &TrackingGains::support_scale},
+      {"support_stiffness", &TrackingGains::support_stiffness},
+      {"support_damping", &TrackingGains::support_damping},
+      {"support_thrust", &TrackingGains::support_thrust},
+      {"support_speed", &TrackingGains::support_speed},
       {"torque_limit", &TrackingGains::torque_limit},
       {"stance_threshold_bw", &TrackingGains::stance_threshold_bw},
   };
@@ -87,6 +92,20 @@ TrackingController::TrackingController(const Model& model, ReferenceCycle cycle,
     }
   }
   tracks_ = make_tracks(model, cycle_, options_.modifiers);
+  const int feet[2] = {foot_r_, foot_l_};
+  for (int side = 0; side < 2; ++side) {
+    // Heel: the rearmost contact sphere's lowest point; ball: three quarters of the way to the
+    // foremost one.
+    Vec3 heel = Vec3::Constant(1e9), toe = Vec3::Constant(-1e9);
+    for (const auto& sphere : model.contacts) {
+      if (sphere.body != feet[side]) continue;
+      const Vec3 bottom = sphere.center_m - sphere.radius_m * Vec3::UnitZ();
+      if (bottom.x() < heel.x()) heel = bottom;
+      if (bottom.x() > toe.x()) toe = bottom;
+    }
+    heel_m_[side] = heel;
+    ball_m_[side] = heel + 0.75 * (toe - heel);
+  }
   const char* pelvis_names[3] = {"pelvis_pitch", "pelvis_roll", "pelvis_yaw"};
   for (int k = 0; k < 3; ++k) {
     const auto curve = cycle_.curves.find(pelvis_names[k]);
@@ -104,28 +123,61 @@ void TrackingController::update(const Model& model, const State& state, const Wo
   const long nc = static_cast<long>(model.coordinates.size());
   const int q0 = model.root_q_size(), v0 = model.root_v_size();
 
-  // Gait clock, re-synchronized at touchdown: phase 0 at right contact, 0.5 at left contact.
   const double mass = model.total_mass_kg();
   const TrackingGains& g = options_.gains;
-  double phase = mem.phase + dt / options_.stride_time_s;
-  phase -= std::floor(phase);
+  const double stride_s = options_.stride_time_s;
   const double stance_n = g.stance_threshold_bw * mass * 9.81;
-  const bool stance[2] = {contact_r_ < ws.feet.size() && ws.feet[contact_r_].normal_force_n > stance_n,
-                          contact_l_ < ws.feet.size() && ws.feet[contact_l_].normal_force_n > stance_n};
-  if (stance[0] && phase > 0.8) phase = 0.0;
-  if (stance[1] && phase > 0.3 && phase < 0.5) phase = 0.5;
+  // Stance by foot load, with hysteresis: on above the threshold, off below a fifth of it.
+  bool stance[2];
+  const std::size_t contact_index[2] = {contact_r_, contact_l_};
+  for (int side = 0; side < 2; ++side) {
+    const double load = contact_index[side] < ws.feet.size() ? ws.feet[contact_index[side]].normal_force_n : 0.0;
+    stance[side] = load > (mem.stance_s[side] >= 0.0 ? 0.2 * stance_n : stance_n);
+  }
+  // Each leg's phase (0 at its touchdown) advances with the clock and follows the contact
+  // events: a touchdown in late swing restarts the leg's cycle; a lift-off before the cycle's
+  // toe-off moves the leg on to its swing; a leg still in the air at the end of its swing waits
+  // there for the ground. A touch early in swing (a scuff) changes nothing. In flight, the leg
+  // about to land times the rest of its swing to the predicted landing (ballistic centre of
+  // mass falling back to its height at the last touchdown).
+  const double duty = cycle_.duty_factor > 0.0 ? cycle_.duty_factor : 0.35;
+  const bool flight = !stance[0] && !stance[1];
+  const double drop_m = ws.whole.p_WCom.z() - mem.touchdown_com_height_m;
+  const double vz = ws.whole.v_WCom.z();
+  const double landing_s = drop_m > -0.5 * vz * vz / 9.81 ? (vz + std::sqrt(std::max(0.0, vz * vz + 2.0 * 9.81 * drop_m))) / 9.81 : 0.0;
+  const int landing_leg = mem.leg_phase[0] > mem.leg_phase[1] ? 0 : 1;
+  for (int side = 0; side < 2; ++side) {
+    double& p = mem.leg_phase[side];
+    const bool was_stance = mem.stance_s[side] >= 0.0;
+    double rate = 1.0 / stride_s;
+    if (flight && side == landing_leg && p > 0.7 && landing_s > dt) rate = std::clamp((1.0 - p) / landing_s, 0.25 * rate, 4.0 * rate);
+    p += dt * rate;
+    if (stance[side] && !was_stance && p > 0.6) {
+      p = 0.0;
+      mem.touchdown_com_height_m = ws.whole.p_WCom.z();
+    }
+    if (!stance[side] && was_stance && p < duty) p = duty;
+    if (!stance[side] && p >= 1.0) p = 0.999;
+    if (p >= 1.0) p -= 1.0;
+    mem.stance_s[side] = !stance[side] ? -1.0 : was_stance ? mem.stance_s[side] + dt : 0.0;
+  }
+  const double phase = mem.leg_phase[0];  // trunk, arms and pelvis follow the right leg
   mem.phase = phase;
-  const bool right_leads = phase < 0.5;  // the right foot's half of the stride: it lands first
 
-  // Targets and feed-forward from the cycle (curves looked up in the constructor).
+  // Targets and feed-forward from the cycle (curves looked up in the constructor). The left
+  // leg's own phase is the right curve's; its track adds the half-cycle shift itself.
   for (long c = 0; c < nc; ++c) {
-    tracks_[static_cast<std::size_t>(c)].at(phase, options_.stride_time_s, angle_ref_[c], rate_ref_[c], torque_ff_[c]);
+    const std::size_t k = static_cast<std::size_t>(c);
+    const double local = side_[k] == 1 ? mem.leg_phase[1] - 0.5 : side_[k] == 0 ? mem.leg_phase[0] : phase;
+    tracks_[k].at(local, stride_s, angle_ref_[c], rate_ref_[c], torque_ff_[c]);
   }
 
-  // Foot placement: the swing hip's targets move with the centre of mass's offset ahead of the
-  // stance (or last) foot, its forward speed error and its sideways speed.
-  const int swing = right_leads ? 1 : 0;
-  const BodyFrame& stance_foot = ws.frames[right_leads ? foot_r_ : foot_l_];
+  // Foot placement on the swing leg about to land (the airborne leg further into its cycle):
+  // its hip's targets move with the centre of mass's offset ahead of the other foot, the
+  // forward speed error and the sideways speed.
+  const int swing = stance[0] ? 1 : stance[1] ? 0 : mem.leg_phase[0] > mem.leg_phase[1] ? 0 : 1;
+  const bool right_leads = swing == 1;
+  const BodyFrame& stance_foot = ws.frames[swing == 1 ? foot_r_ : foot_l_];
   const double ahead_m = ws.whole.p_WCom.x() - stance_foot.p_WB.x();
   const double speed_error = ws.whole.v_WCom.x() - options_.speed_mps;
   const int swing_hip = swing == 0 ? hip_r_ : hip_l_;
@@ -154,6 +206,37 @@ void TrackingController::update(const Model& model, const State& state, const Wo
     tau[c] = mass * (g.feedforward_scale * torque_ff_[c] + p * (angle_ref_[c] - state.q[q0 + c]) +
                      d * (rate_ref_[c] - state.v[v0 + c]));
     tau[c] = std::clamp(tau[c], -limit_nm, limit_nm);
+  }
+
+  // Stance support: a virtual ground reaction G on each stance foot, realized by the static
+  // torques of its knee and ankle joints, τ_j = −a_j·((p_cop − p_j) × G).
+  if (g.support_scale > 0.0) {
+    const double contact_s = cycle_.duty_factor > 0.0 ? cycle_.duty_factor * stride_s : 0.35 * stride_s;
+    const double stiffness = g.support_stiffness * mass * (kPi / contact_s) * (kPi / contact_s);
+    const double damping = 2.0 * g.support_damping * std::sqrt(stiffness * mass);
+    const int feet[2] = {foot_r_, foot_l_};
+    for (int side = 0; side < 2; ++side) {
+      const double t = mem.stance_s[side];
+      if (t < 0.0) continue;
+      const double s_frac = std::min(1.0, t / contact_s);
+      const BodyFrame& foot = ws.frames[feet[side]];
+      const Vec3 cop = foot.p_WB + foot.R_WB * (heel_m_[side] + s_frac * (ball_m_[side] - heel_m_[side]));
+      const Vec3 leg = ws.whole.p_WCom - cop;
+      const double length = leg.norm();
+      if (t == 0.0) mem.touchdown_leg_m[side] = length;
+      const double length_rate = leg.dot(ws.whole.v_WCom) / length;
+      const double spring_n =
+          std::max(0.0, stiffness * (mem.touchdown_leg_m[side] + g.support_thrust - length) - damping * length_rate);
+      Vec3 G = spring_n * leg / length;
+      G.x() += mass * g.support_speed * (options_.speed_mps - ws.whole.v_WCom.x());
+      for (long c = 0; c < nc; ++c) {
+        const std::size_t k = static_cast<std::size_t>(c);
+        if (side_[k] != side || kp_group_[k] == 0) continue;  // the hip holds the pelvis instead
+        const Vec3 joint = ws.frames[static_cast<std::size_t>(model.coordinates[k].body)].p_WB;
+        const double support = -ws.coordinate_axes_W.col(c).dot((cop - joint).cross(G));
+        tau[c] = std::clamp(tau[c] + g.support_scale * support, -limit_nm, limit_nm);
+      }
+    }
   }
 
   // Pelvis orientation in the world, held through the stance hip (SIMBICON). A joint torque τ

@@ -35,6 +35,16 @@ struct TrackingGains {
   double placement_speed = 0.2;              // rad per m/s of forward speed error
   double placement_lateral = 0.2;            // rad of swing-hip abduction per m/s of sideways COM speed
   double feedforward_scale = 1.0;            // of the cycle's inverse-dynamics torques
+  // Stance support (a virtual ground reaction, the spring-mass model of running): the stance
+  // leg's knee and ankle get the torques that would make the ground push along the line from
+  // the centre of pressure to the centre of mass with a spring force k·(L0 + thrust − L) − c·L̇,
+  // L the length of that line and L0 its length at touchdown. k is set so that a body on the
+  // spring stays on the ground for the cycle's contact time, times `support_stiffness`.
+  double support_scale = 1.0;                // of that torque (0 switches it off)
+  double support_stiffness = 1.0;
+  double support_damping = 0.1;              // damping ratio ζ of the spring-mass
+  double support_thrust = 0.02;              // m: extra spring rest length that restores energy
+  double support_speed = 1.0;                // 1/s: forward-speed feedback on the force
   double torque_limit = 4.0;                 // N·m/kg: no joint asks for more
   double stance_threshold_bw = 0.1;
 };
@@ -82,6 +92,7 @@ class TrackingController : public Controller {
   std::size_t contact_r_ = 0, contact_l_ = 0;  // indices of the feet in Model::contact_bodies
   int hip_r_ = -1, hip_l_ = -1, abduction_r_ = -1, abduction_l_ = -1;
   std::vector<CoordinateTrack> tracks_;  // per coordinate, resolved once (no lookups in the step)
+  Vec3 heel_m_[2], ball_m_[2];  // right, left: in the foot frame, the centre-of-pressure path
   const FourierCurve* pelvis_curve_[3] = {nullptr, nullptr, nullptr};  // pitch, roll, yaw
 };
 

@@ -48,6 +48,11 @@ State running_start_state(const Model& model, const TrackingController& controll
   if (model.root_type() == JointType::Free) s.q[2] += lift;
   if (model.root_type() == JointType::Planar) s.q[1] += lift;
   s.controller.phase = phase;
+  s.controller.leg_phase[0] = phase;
+  s.controller.leg_phase[1] = phase + 0.5 - std::floor(phase + 0.5);
+  // The landing the controller predicts until the first touchdown: at the starting height.
+  forward_kinematics(model, s.q, s.v, frames);
+  s.controller.touchdown_com_height_m = whole_body(model, frames).p_WCom.z();
   return s;
 }
 
