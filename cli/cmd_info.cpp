@@ -96,9 +96,39 @@ void describe_run(const std::string& path) {
   }
 }
 
+// Every key of the resolved scenario with its value, unit and origin (file, command line or
+// default).
+void describe_scenario(const Scenario& s) {
+  fmt::print("scenario {} (resolved; every key with its unit and where its value came from)\n", s.source);
+  const YAML::Node root = parse_yaml(s.resolved_yaml, s.source);
+  auto line = [&](const std::string& key, const YAML::Node& value) {
+    const auto from = s.origin.find(key);
+    const std::string unit = scenario_key_unit(key);
+    double number = 0.0;
+    const bool numeric = value.IsScalar() && YAML::convert<double>::decode(value, number) && value.Scalar() != "true" &&
+                         value.Scalar() != "false";
+    const std::string shown = numeric ? fmt::format("{}", number) : YAML::Dump(value);
+    fmt::print("  {:<34} {:<16} {:<18} {}\n", key, shown, unit.empty() ? "-" : unit,
+               from == s.origin.end() ? std::string("default") : from->second);
+  };
+  for (const auto& kv : root) {
+    const std::string key = kv.first.as<std::string>();
+    if (kv.second.IsMap()) {
+      if (kv.second.size() == 0) fmt::print("  {:<34} {:<16} {:<18} {}\n", key + ".*", "(none)", "-", "default");
+      for (const auto& inner : kv.second) line(key + "." + inner.first.as<std::string>(), inner.second);
+    } else {
+      line(key, kv.second);
+    }
+  }
+  fmt::print("model file: {}\n", scenario_model_path(s));
+}
+
 }  // namespace
 
-int info_command(const std::string& path) {
+int info_command(const std::string& path, const std::vector<std::string>& overrides) {
+  if (!overrides.empty() && is_hdf5(path)) {
+    throw InputError(path, overrides.front(), "overrides apply to scenarios only", "drop the key=value arguments");
+  }
   if (is_hdf5(path)) {
     describe_run(path);
     return 0;
@@ -106,12 +136,14 @@ int info_command(const std::string& path) {
   const std::string text = read_text_file(path, "input");
   const YAML::Node node = parse_yaml(text, path);
   if (node.IsMap() && node["bodies"]) {
+    if (!overrides.empty()) {
+      throw InputError(path, overrides.front(), "overrides apply to scenarios only", "drop the key=value arguments");
+    }
     describe_model(load_model_text(text, path));
     return 0;
   }
-  const Scenario s = load_scenario_text(text, path);
-  fmt::print("scenario {} (resolved, with defaults):\n{}", path, s.resolved_yaml);
-  fmt::print("model file: {}\n", scenario_model_path(s));
+  const Scenario s = load_scenario_text(text, path, overrides);
+  describe_scenario(s);
   return 0;
 }
 

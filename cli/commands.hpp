@@ -13,7 +13,7 @@ struct RunArgs {
 };
 int run_command(const RunArgs& args);
 
-int info_command(const std::string& path);
+int info_command(const std::string& path, const std::vector<std::string>& overrides = {});
 
 struct SummaryArgs {
   std::string run;

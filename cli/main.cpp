@@ -33,8 +33,10 @@ int main(int argc, char** argv) {
   run->add_option("overrides", run_args.overrides, "Scenario overrides as key=value");
 
   std::string info_path;
+  std::vector<std::string> info_overrides;
   auto* info = app.add_subcommand("info", "Describe a model, scenario or run file");
   info->add_option("file", info_path, "MODEL.yaml, SCENARIO.yaml or RUN.h5")->required();
+  info->add_option("overrides", info_overrides, "Scenario overrides as key=value (scenarios only)");
 
   strider::cli::SummaryArgs summary_args;
   auto* summary = app.add_subcommand("summary", "Gait measures of a run (steady state, first two strides excluded)");
@@ -104,7 +106,7 @@ int main(int argc, char** argv) {
 
   try {
     if (*run) return strider::cli::run_command(run_args);
-    if (*info) return strider::cli::info_command(info_path);
+    if (*info) return strider::cli::info_command(info_path, info_overrides);
     if (*replay) return strider::cli::replay_command(replay_args);
     if (*summary) return strider::cli::summary_command(summary_args);
     if (*bench) return strider::cli::bench_command(bench_args);

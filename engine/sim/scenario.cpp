@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 #include <sstream>
 
 #include "control/tracking_controller.hpp"
@@ -20,7 +21,7 @@ const std::vector<std::string>& scenario_keys() {
 
 namespace {
 
-void apply_override(YAML::Node& root, const std::string& override_text) {
+void apply_override(YAML::Node& root, const std::string& override_text, std::map<std::string, std::string>& origin) {
   const auto eq = override_text.find('=');
   if (eq == std::string::npos || eq == 0) {
     throw InputError("<command line>", override_text, "an override must look like key=value",
@@ -38,6 +39,7 @@ void apply_override(YAML::Node& root, const std::string& override_text) {
   }
   YAML::Node parsed = parse_yaml(value, "<command line>");
   YAML::Node node = parsed.IsNull() ? YAML::Node(value) : parsed;
+  origin[key] = "<command line>";
   if (dot == std::string::npos) {
     root[key] = node;
     return;
@@ -50,6 +52,73 @@ void apply_override(YAML::Node& root, const std::string& override_text) {
   }
   if (!root[head] || !root[head].IsMap()) root[head] = YAML::Node(YAML::NodeType::Map);
   root[head][rest] = node;
+}
+
+// Records `file` as the origin of every leaf key of `node` (one level of sections).
+void record_origins(const YAML::Node& node, const std::string& file, std::map<std::string, std::string>& origin) {
+  if (!node.IsMap()) return;
+  for (const auto& kv : node) {
+    const std::string key = kv.first.as<std::string>();
+    if (key == "base") continue;
+    if (kv.second.IsMap()) {
+      for (const auto& inner : kv.second) origin[key + "." + inner.first.as<std::string>()] = file;
+    } else {
+      origin[key] = file;
+    }
+  }
+}
+
+// `over` on top of `base`: sections (maps) merge key by key, everything else is replaced.
+YAML::Node merged(const YAML::Node& base, const YAML::Node& over) {
+  YAML::Node out = YAML::Clone(base);
+  for (const auto& kv : over) {
+    const std::string key = kv.first.as<std::string>();
+    if (key == "base") continue;
+    if (kv.second.IsMap() && out[key] && out[key].IsMap()) {
+      for (const auto& inner : kv.second) out[key][inner.first.as<std::string>()] = YAML::Clone(inner.second);
+    } else {
+      out[key] = YAML::Clone(kv.second);
+    }
+  }
+  return out;
+}
+
+// The scenario text with its chain of bases resolved. `chain` holds the files on the way here.
+YAML::Node resolve_bases(const std::string& text, const std::string& source, std::vector<std::string>& chain,
+                         std::map<std::string, std::string>& origin) {
+  namespace fs = std::filesystem;
+  YAML::Node root = parse_yaml(text, source);
+  if (root.IsNull()) root = YAML::Node(YAML::NodeType::Map);
+  if (!root.IsMap()) throw InputError(source, "", "a scenario must be a map of keys", "write e.g. duration_s: 5");
+  if (!root["base"]) {
+    record_origins(root, source, origin);
+    return root;
+  }
+  const YAML::Node& base_node = root["base"];
+  if (!base_node.IsScalar() || base_node.Scalar().empty()) {
+    throw InputError(source, "base", "must be the name of a scenario file", "write e.g. base: baseline.yaml");
+  }
+  fs::path base_path(base_node.Scalar());
+  if (base_path.is_relative()) base_path = fs::path(source).parent_path() / base_path;
+  const std::string base = base_path.lexically_normal().string();
+  std::error_code ec;
+  const std::string canonical = fs::weakly_canonical(base_path, ec).string();
+  chain.push_back(fs::weakly_canonical(fs::path(source), ec).string());
+  if (std::find(chain.begin(), chain.end(), canonical) != chain.end()) {
+    std::string cycle;
+    for (const auto& f : chain) cycle += f + " -> ";
+    throw InputError(source, "base", "the bases form a cycle: " + cycle + canonical,
+                     "make one of these files stop naming the other as its base");
+  }
+  if (!fs::exists(base_path)) {
+    throw InputError(source, "base", "the base scenario '" + base + "' does not exist",
+                     "give a path relative to " + (fs::path(source).parent_path().empty() ? std::string("this folder")
+                                                                                           : fs::path(source).parent_path().string()));
+  }
+  const YAML::Node parent = resolve_bases(read_text_file(base, "scenario"), base, chain, origin);
+  chain.pop_back();
+  record_origins(root, source, origin);
+  return merged(parent, root);
 }
 
 std::string emit(const Scenario& s) {
@@ -96,9 +165,10 @@ Scenario load_scenario_file(const std::string& path, const std::vector<std::stri
 
 Scenario load_scenario_text(const std::string& yaml_text, const std::string& source,
                             const std::vector<std::string>& overrides) {
-  YAML::Node root = parse_yaml(yaml_text, source);
-  if (root.IsNull()) root = YAML::Node(YAML::NodeType::Map);
-  for (const auto& o : overrides) apply_override(root, o);
+  std::map<std::string, std::string> origin;
+  std::vector<std::string> chain;
+  YAML::Node root = resolve_bases(yaml_text, source, chain, origin);
+  for (const auto& o : overrides) apply_override(root, o, origin);
 
   YamlMap top(root, source, "");
   Scenario s;
@@ -169,11 +239,40 @@ Scenario load_scenario_text(const std::string& yaml_text, const std::string& sou
   }
   top.finish();
   s.resolved_yaml = emit(s);
+  s.origin = std::move(origin);
   return s;
 }
 
+std::string scenario_key_unit(const std::string& key) {
+  const auto ends = [&](const char* suffix) {
+    const std::string x(suffix);
+    return key.size() >= x.size() && key.compare(key.size() - x.size(), x.size(), x) == 0;
+  };
+  if (key.rfind("strength.", 0) == 0) return "× F_max";
+  if (key.rfind("tracking.", 0) == 0) {
+    if (ends("_kp")) return "N·m/rad/kg";
+    if (ends("_kd")) return "N·m·s/rad/kg";
+    if (ends("torque_limit")) return "N·m/kg";
+    if (ends("_bw")) return "body weights";
+    if (ends("thrust")) return "m";
+    return "";
+  }
+  if (key == "fatigue.enabled" || key == "fatigue.rest_rule") return "";
+  if (key == "fatigue.time_scale") return "×";
+  if (key.rfind("fatigue.", 0) == 0) return "fatigued fraction";
+  const std::pair<const char*, const char*> suffixes[] = {{"_kg", "kg"},        {"_m", "m"},     {"_s", "s"},
+                                                          {"_hz", "Hz"},        {"_mps", "m/s"}, {"_spm", "steps/min"},
+                                                          {"_percent", "%"},    {"_deg", "deg"}, {"_scale", "×"}};
+  for (const auto& [suffix, unit] : suffixes) {
+    if (ends(suffix)) return unit;
+  }
+  return "";
+}
+
 std::string scenario_model_path(const Scenario& scenario) {
-  return resolve_model_path(scenario.model, scenario.source);
+  const auto from = scenario.origin.find("model");
+  const bool from_file = from != scenario.origin.end() && from->second != "<command line>";
+  return resolve_model_path(scenario.model, from_file ? from->second : scenario.source);
 }
 
 }  // namespace strider

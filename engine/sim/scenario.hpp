@@ -40,17 +40,26 @@ struct Scenario {
 
   std::string source;        // file the scenario came from
   std::string resolved_yaml; // the scenario after overrides, with every key, as YAML
+  // Where each given value came from, by key path (`duration_s`, `strength.plantarflexors`):
+  // a file of the `base:` chain or "<command line>"; keys not listed have their defaults.
+  std::map<std::string, std::string> origin;
 };
 
 // Every top-level key, for suggestions and documentation.
 const std::vector<std::string>& scenario_keys();
 
-// Loads a scenario file and applies `key=value` overrides (in order). Throws InputError.
+// Loads a scenario file and applies `key=value` overrides (in order). A scenario may name
+// another with `base: other.yaml` (relative to its own folder); it inherits every key of the
+// base and overrides what it gives itself, section keys one by one. Throws InputError, also for
+// a base that does not exist or a cycle of bases.
 Scenario load_scenario_file(const std::string& path, const std::vector<std::string>& overrides = {});
 Scenario load_scenario_text(const std::string& yaml_text, const std::string& source,
                             const std::vector<std::string>& overrides = {});
 
-// Path of the model file a scenario names, resolved relative to the scenario file.
+// The unit of a scenario key path, from its name ("s" for duration_s); empty when unitless.
+std::string scenario_key_unit(const std::string& key_path);
+
+// Path of the model file a scenario names, resolved relative to the file that gave `model`.
 std::string scenario_model_path(const Scenario& scenario);
 
 }  // namespace strider

@@ -44,7 +44,13 @@ if compgen -G "$work/*.tmp.*" >/dev/null; then echo "FAIL: temporary files left 
 expect 0 "" -- "$strider" run "$src/scenarios/drop.yaml" -o "$work/drop.h5" duration_s=0.1
 expect 0 "layout version 1" -- "$strider" info "$work/drop.h5"
 expect 0 "runner3d" -- "$strider" info "$src/models/runner3d.yaml"
-expect 0 "duration_s: 2" -- "$strider" info "$src/scenarios/drop.yaml"
+expect 0 "duration_s                         2                s                  $src/scenarios/drop.yaml" -- "$strider" info "$src/scenarios/drop.yaml"
+expect 0 "duration_s                         4                s                  <command line>" -- "$strider" info "$src/scenarios/baseline.yaml" duration_s=4
+expect 0 "slope_percent                      5                %                  $src/scenarios/uphill-5.yaml" -- "$strider" info "$src/scenarios/uphill-5.yaml"
+expect 0 "speed_mps                          3.5              m/s                $src/scenarios/baseline.yaml" -- "$strider" info "$src/scenarios/uphill-5.yaml"
+printf "base: nothere.yaml\n" > "$work/nobase.yaml"
+expect 2 "nothere.yaml" -- "$strider" run "$work/nobase.yaml" -o "$work/nobase.h5"
+if [[ -e "$work/nobase.h5" ]]; then echo "FAIL: a run with a missing base left an output file"; failures=$((failures + 1)); fi
 expect 0 "FELL" -- "$strider" run "$src/scenarios/drop.yaml" -o "$work/fall.h5"
 
 echo "$failures failure(s)"

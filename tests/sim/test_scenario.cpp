@@ -1,7 +1,13 @@
 // The scenario loader validates like the model loader.
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
+
+#include <unistd.h>
+
 #include "core/error.hpp"
+#include "core/version.hpp"
 #include "sim/scenario.hpp"
 
 namespace strider {
@@ -49,6 +55,81 @@ TEST(Scenario, ArmSwingTrunkLeanAndTrackingGains) {
   EXPECT_EQ(gain.key(), "tracking.hip_pk");
   EXPECT_NE(gain.fix().find("did you mean 'hip_kp'"), std::string::npos) << gain.what();
   EXPECT_NE(scenario_error("trunk_lean_deg: 45\n").problem().find("out of range"), std::string::npos);
+}
+
+// Writes files into a fresh temporary folder and returns its path.
+std::filesystem::path scenario_folder(const std::vector<std::pair<std::string, std::string>>& files) {
+  const auto dir = std::filesystem::temp_directory_path() / ("strider_scenario_" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir / "sub");
+  for (const auto& [name, text] : files) std::ofstream(dir / name) << text;
+  return dir;
+}
+
+TEST(Scenario, BaseInheritanceMergesSectionsAndRecordsOrigins) {
+  const auto dir = scenario_folder({{"baseline.yaml", "model: runner2d\nduration_s: 3\nstrength: {plantarflexors: 0.7}\n"},
+                                    {"sub/weak.yaml", "base: ../baseline.yaml\nstrength: {hip_abductors: 0.8}\n"},
+                                    {"sub/long.yaml", "base: weak.yaml\nduration_s: 30\n"}});
+  const std::string weak = (dir / "sub/weak.yaml").string(), longer = (dir / "sub/long.yaml").string();
+  const Scenario s = load_scenario_file(longer, {"seed=4"});
+  EXPECT_EQ(s.model, "runner2d");
+  EXPECT_DOUBLE_EQ(s.duration_s, 30.0);
+  EXPECT_DOUBLE_EQ(s.strength.at("plantarflexors"), 0.7);
+  EXPECT_DOUBLE_EQ(s.strength.at("hip_abductors"), 0.8);
+  EXPECT_EQ(s.seed, 4u);
+  EXPECT_EQ(s.origin.at("duration_s"), longer);
+  EXPECT_EQ(s.origin.at("strength.hip_abductors"), weak);
+  EXPECT_NE(s.origin.at("strength.plantarflexors").find("baseline.yaml"), std::string::npos);
+  EXPECT_EQ(s.origin.at("seed"), "<command line>");
+  EXPECT_EQ(s.origin.count("dt_s"), 0u);  // default
+  EXPECT_EQ(scenario_key_unit("duration_s"), "s");
+  EXPECT_EQ(scenario_key_unit("speed_mps"), "m/s");
+  EXPECT_EQ(scenario_key_unit("strength.all"), "× F_max");
+  std::filesystem::remove_all(dir);
+}
+
+TEST(Scenario, BaseErrorsNameTheFileAndKey) {
+  const auto dir = scenario_folder({{"a.yaml", "base: b.yaml\n"}, {"b.yaml", "base: a.yaml\n"},
+                                    {"c.yaml", "base: missing.yaml\n"}, {"d.yaml", "base: [1, 2]\n"},
+                                    {"e.yaml", "base: c.yaml\nduraton_s: 2\n"}});
+  auto error_of = [&](const std::string& name) {
+    try {
+      load_scenario_file((dir / name).string());
+    } catch (const InputError& e) {
+      return e;
+    }
+    ADD_FAILURE() << "no error for " << name;
+    return InputError("", "", "");
+  };
+  const InputError cycle = error_of("a.yaml");
+  EXPECT_EQ(cycle.key(), "base");
+  EXPECT_NE(cycle.problem().find("cycle"), std::string::npos) << cycle.what();
+  const InputError missing = error_of("c.yaml");
+  EXPECT_NE(missing.problem().find("missing.yaml"), std::string::npos);
+  EXPECT_NE(missing.file().find("c.yaml"), std::string::npos);
+  EXPECT_EQ(error_of("d.yaml").key(), "base");
+  EXPECT_NE(error_of("e.yaml").file().find("c.yaml"), std::string::npos);  // the deepest missing base
+  std::filesystem::remove_all(dir);
+}
+
+// Every shipped scenario (the what-if library) loads, and each what-if inherits the baseline.
+TEST(Scenario, ShippedScenariosLoad) {
+  int count = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(std::filesystem::path(kSourceDir) / "scenarios")) {
+    if (entry.path().extension() != ".yaml") continue;
+    const Scenario s = load_scenario_file(entry.path().string());
+    const std::string name = entry.path().filename().string();
+    if (name != "baseline.yaml" && name.rfind("drop", 0) != 0) {
+      EXPECT_NE(s.origin.at("controller").find("baseline.yaml"), std::string::npos) << name;
+    }
+    ++count;
+  }
+  EXPECT_GE(count, 21);
+  const Scenario arms = load_scenario_file(std::string(kSourceDir) + "/scenarios/arms-reduced.yaml");
+  EXPECT_EQ(arms.arm_swing, "scaled");
+  EXPECT_DOUBLE_EQ(arms.arm_swing_scale, 0.5);
+  EXPECT_DOUBLE_EQ(arms.speed_mps, 3.5);
+  EXPECT_DOUBLE_EQ(arms.cadence_spm, 170.0);
 }
 
 TEST(Scenario, UnknownKeySuggests) {
