@@ -21,6 +21,12 @@ struct SummaryArgs {
 };
 int summary_command(const SummaryArgs& args);
 
+struct CompareArgs {
+  std::vector<std::string> runs;  // the first is the reference
+  std::string csv;                // also write the table here
+};
+int compare_command(const CompareArgs& args);
+
 struct ReplayArgs {
   std::string ik, grf, output, model = "runner3d";
   double body_mass_kg = 70.0, body_height_m = 1.75;

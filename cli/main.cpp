@@ -43,6 +43,11 @@ int main(int argc, char** argv) {
   summary->add_option("run", summary_args.run, "Run HDF5 file")->required();
   summary->add_flag("--json", summary_args.json, "Print the DESIGN.md summary keys as JSON");
 
+  strider::cli::CompareArgs compare_args;
+  auto* compare = app.add_subcommand("compare", "Summary metrics of runs side by side, with changes from the first");
+  compare->add_option("runs", compare_args.runs, "Run HDF5 files; the first is the reference")->required();
+  compare->add_option("--csv", compare_args.csv, "Also write the table as CSV");
+
   strider::cli::ReplayArgs replay_args;
   auto* replay = app.add_subcommand(
       "replay", "Static-optimization replay of recorded kinematics and ground forces (OpenSim .mot files)");
@@ -106,6 +111,7 @@ int main(int argc, char** argv) {
 
   try {
     if (*run) return strider::cli::run_command(run_args);
+    if (*compare) return strider::cli::compare_command(compare_args);
     if (*info) return strider::cli::info_command(info_path, info_overrides);
     if (*replay) return strider::cli::replay_command(replay_args);
     if (*summary) return strider::cli::summary_command(summary_args);

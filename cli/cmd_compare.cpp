@@ -1,0 +1,31 @@
+// strider compare A.h5 B.h5 [C.h5 ...] [--csv F.csv]
+#include <fmt/format.h>
+
+#include <fstream>
+
+#include "analysis/compare.hpp"
+#include "commands.hpp"
+#include "core/error.hpp"
+#include "io/atomic_file.hpp"
+
+namespace strider::cli {
+
+int compare_command(const CompareArgs& args) {
+  if (args.runs.size() < 2) {
+    throw InputError("<command line>", "runs", "compare needs at least two run files", "give e.g. strider compare a.h5 b.h5");
+  }
+  const RunComparison c = compare_runs(args.runs);
+  fmt::print("{}", comparison_table(c));
+  if (!args.csv.empty()) {
+    const std::string csv = comparison_csv(c);
+    write_atomically(args.csv, [&](const std::string& tmp) {
+      std::ofstream out(tmp, std::ios::binary);
+      out << csv;
+      if (!out.flush()) throw InputError(args.csv, "--csv", "could not write the file", "check the disk and permissions");
+    });
+    fmt::print("wrote {}\n", args.csv);
+  }
+  return 0;
+}
+
+}  // namespace strider::cli
