@@ -7,6 +7,9 @@
 #include "commands.hpp"
 #include "core/error.hpp"
 #include "io/atomic_file.hpp"
+#ifdef STRIDER_HAVE_VIZ
+#include "compare_plot.hpp"
+#endif
 
 namespace strider::cli {
 
@@ -24,6 +27,15 @@ int compare_command(const CompareArgs& args) {
       if (!out.flush()) throw InputError(args.csv, "--csv", "could not write the file", "check the disk and permissions");
     });
     fmt::print("wrote {}\n", args.csv);
+  }
+  if (!args.plot.empty()) {
+#ifdef STRIDER_HAVE_VIZ
+    viz::plot_comparison(args.runs, args.plot);
+    fmt::print("wrote {}\n", args.plot);
+#else
+    throw InputError("<command line>", "--plot", "this strider was built without visualization",
+                     "rebuild with -DSTRIDER_BUILD_VIZ=ON (scripts/build.sh does)");
+#endif
   }
   return 0;
 }

@@ -24,6 +24,7 @@ int summary_command(const SummaryArgs& args);
 struct CompareArgs {
   std::vector<std::string> runs;  // the first is the reference
   std::string csv;                // also write the table here
+  std::string plot;               // and draw the stance curves and metric changes here (viz)
 };
 int compare_command(const CompareArgs& args);
 

@@ -47,6 +47,8 @@ int main(int argc, char** argv) {
   auto* compare = app.add_subcommand("compare", "Summary metrics of runs side by side, with changes from the first");
   compare->add_option("runs", compare_args.runs, "Run HDF5 files; the first is the reference")->required();
   compare->add_option("--csv", compare_args.csv, "Also write the table as CSV");
+  compare->add_option("--plot", compare_args.plot,
+                      "Draw stance-normalized GRF, free moment and knee angle (mean ± SD) and metric changes to a PNG");
 
   strider::cli::ReplayArgs replay_args;
   auto* replay = app.add_subcommand(
