@@ -37,6 +37,7 @@ const std::vector<TrackingGainField>& tracking_gain_fields() {
       {"support_thrust", &TrackingGains::support_thrust},
       {"support_speed", &TrackingGains::support_speed},
       {"torque_limit", &TrackingGains::torque_limit},
+      {"hold_torque_limit", &TrackingGains::hold_torque_limit},
       {"stance_threshold_bw", &TrackingGains::stance_threshold_bw},
   };
   return fields;
@@ -257,14 +258,15 @@ void TrackingController::update(const Model& model, const State& state, const Wo
     for (int c : pelvis_children_) {
       if (std::find(hip.begin(), hip.end(), c) == hip.end()) b -= tau[c] * ws.coordinate_axes_W.col(c);
     }
+    const double hold_nm = g.hold_torque_limit * mass;
     if (hip.size() == 1) {
       const Vec3 a = ws.coordinate_axes_W.col(hip[0]);
-      tau[hip[0]] = std::clamp(a.dot(b) / a.squaredNorm(), -limit_nm, limit_nm);
+      tau[hip[0]] = std::clamp(a.dot(b) / a.squaredNorm(), -hold_nm, hold_nm);
     } else if (hip.size() == 3) {
       Mat3 A;
       for (int k = 0; k < 3; ++k) A.col(k) = ws.coordinate_axes_W.col(hip[static_cast<std::size_t>(k)]);
       const Vec3 hip_tau = A.partialPivLu().solve(b);
-      for (int k = 0; k < 3; ++k) tau[hip[static_cast<std::size_t>(k)]] = std::clamp(hip_tau[k], -limit_nm, limit_nm);
+      for (int k = 0; k < 3; ++k) tau[hip[static_cast<std::size_t>(k)]] = std::clamp(hip_tau[k], -hold_nm, hold_nm);
     }
   }
 

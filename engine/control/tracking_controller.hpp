@@ -45,7 +45,8 @@ struct TrackingGains {
   double support_damping = 0.1;              // damping ratio ζ of the spring-mass
   double support_thrust = 0.02;              // m: extra spring rest length that restores energy
   double support_speed = 1.0;                // 1/s: forward-speed feedback on the force
-  double torque_limit = 4.0;                 // N·m/kg: no joint asks for more
+  double torque_limit = 4.0;                 // N·m/kg: no joint's tracking asks for more
+  double hold_torque_limit = 3.0;            // N·m/kg: the stance hip's pelvis hold asks for no more
   double stance_threshold_bw = 0.1;
 };
 
