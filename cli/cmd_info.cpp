@@ -16,11 +16,16 @@ namespace strider::cli {
 
 namespace {
 
+// An HDF5 file: its signature at the start or after a user block (Strider's files carry their
+// checksum seal in one, io/file_seal.hpp).
 bool is_hdf5(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  char signature[8] = {};
-  in.read(signature, 8);
-  return in.gcount() == 8 && std::string(signature, 8) == std::string("\x89HDF\r\n\x1a\n", 8);
+  char head[520] = {};
+  in.read(head, sizeof head);
+  const std::string signature("\x89HDF\r\n\x1a\n", 8);
+  const auto got = static_cast<std::size_t>(in.gcount());
+  return (got >= 8 && std::string(head, 8) == signature) || (got >= 520 && std::string(head + 512, 8) == signature) ||
+         std::string(head, std::min<std::size_t>(got, 12)) == "STRIDER-SEAL";
 }
 
 void describe_model(const Model& m) {

@@ -11,6 +11,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   libopenmpi-dev openmpi-bin
   xvfb xauth ffmpeg python3-h5py python3-numpy
+  clang libclang-rt-14-dev
 )
 
 missing=()

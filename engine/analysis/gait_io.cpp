@@ -1,5 +1,7 @@
 #include "analysis/gait_io.hpp"
 
+#include "io/yaml_reader.hpp"
+
 #include <yaml-cpp/yaml.h>
 
 #include <cmath>
@@ -41,8 +43,16 @@ GaitData load_gait_data(const std::string& path) {
   d.time_s = in.read("/time");
   const std::size_t n = d.time_s.size();
   d.body_mass_kg = in.attr_number("/provenance", "body_mass_kg");
-  const YAML::Node scenario = YAML::Load(in.read_text("/provenance/scenario_yaml"));
-  const double slope = scenario["slope_percent"] ? scenario["slope_percent"].as<double>() : 0.0;
+  const YAML::Node scenario = parse_yaml(in.read_text("/provenance/scenario_yaml"), path + ":/provenance/scenario_yaml");
+  double slope = 0.0;
+  if (scenario.IsMap() && scenario["slope_percent"]) {
+    try {
+      slope = scenario["slope_percent"].as<double>();
+    } catch (const YAML::Exception&) {
+      throw InputError(path, "/provenance/scenario_yaml", "slope_percent is not a number", "re-run the simulation");
+    }
+  }
+  if (!std::isfinite(slope)) throw InputError(path, "/provenance/scenario_yaml", "slope_percent is not finite", "re-run the simulation");
   const double angle = std::atan(slope / 100.0);
   d.ground_forward = Vec3(std::cos(angle), 0.0, std::sin(angle));
   d.ground_normal = Vec3(-std::sin(angle), 0.0, std::cos(angle));

@@ -1,8 +1,12 @@
 #include "io/hdf5_file.hpp"
 
+#include <algorithm>
+#include <limits>
+
 #include <stdexcept>
 
 #include "core/error.hpp"
+#include "io/file_seal.hpp"
 
 namespace strider {
 
@@ -55,12 +59,16 @@ void quiet_hdf5_errors() {
 
 H5Writer::H5Writer(const std::string& path) : path_(path) {
   quiet_hdf5_errors();
-  file_ = H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
+  hid_t fcpl = H5Pcreate(H5P_FILE_CREATE);
+  H5Pset_userblock(fcpl, kSealBytes);  // room for the checksum seal (io/file_seal.hpp)
+  file_ = H5Fcreate(path.c_str(), H5F_ACC_TRUNC, fcpl, H5P_DEFAULT);
+  H5Pclose(fcpl);
   if (file_ < 0) throw std::runtime_error("cannot create HDF5 file " + path);
 }
 
 H5Writer::H5Writer(const std::string& path, Append) : path_(path) {
   quiet_hdf5_errors();
+  check_seal(path);
   file_ = H5Fopen(path.c_str(), H5F_ACC_RDWR, H5P_DEFAULT);
   if (file_ < 0) throw std::runtime_error("cannot open HDF5 file " + path + " to add to it");
 }
@@ -74,6 +82,7 @@ void H5Writer::close() {
     const herr_t status = H5Fclose(file_);
     file_ = -1;
     check(status, "close " + path_);
+    seal_file(path_);  // only a completely written file gets its seal
   }
 }
 
@@ -170,6 +179,7 @@ void H5Writer::attr(const std::string& object, const std::string& key, std::int6
 
 H5Reader::H5Reader(const std::string& path) : path_(path) {
   quiet_hdf5_errors();
+  check_seal(path);  // before HDF5 parses anything
   #if H5_VERSION_GE(1, 12, 0)
   const htri_t readable = H5Fis_accessible(path.c_str(), H5P_DEFAULT);
 #else
@@ -203,12 +213,40 @@ bool H5Reader::exists(const std::string& name) const {
   return true;
 }
 
+namespace {
+// A damaged file can claim any shape. Refuse one that claims far more values than the dataset's
+// stored bytes could hold (deflate compresses at most about 1000:1), before allocating for it.
+// Sealed files (io/file_seal.hpp) are checked before this; it guards what the seal cannot.
+void check_claimed_size(hid_t ds, hsize_t values, std::size_t bytes_per_value, const std::string& path,
+                        const std::string& name) {
+  const hsize_t stored = H5Dget_storage_size(ds);
+  const long double claimed = static_cast<long double>(values) * static_cast<long double>(bytes_per_value);
+  if (claimed > 4096.0L * static_cast<long double>(std::max<hsize_t>(stored, 4096))) {
+    throw InputError(path, name,
+                     "claims " + std::to_string(values) + " values, far more than its " + std::to_string(stored) +
+                         " stored bytes hold (damaged file?)",
+                     "re-run the simulation");
+  }
+}
+}  // namespace
+
 std::vector<double> H5Reader::read(const std::string& name, std::vector<hsize_t>* dims) const {
   const std::vector<hsize_t> dataset_shape = shape(name);
   hsize_t total = 1;
-  for (auto d : dataset_shape) total *= d;
-  std::vector<double> data(total);
+  for (auto d : dataset_shape) {
+    if (d != 0 && total > std::numeric_limits<hsize_t>::max() / d) {
+      throw InputError(path_, name, "has an impossible shape (damaged file?)", "re-run the simulation");
+    }
+    total *= d;
+  }
   hid_t ds = H5Dopen2(file_, name.c_str(), H5P_DEFAULT);
+  try {
+    check_claimed_size(ds, total, sizeof(double), path_, name);
+  } catch (...) {
+    H5Dclose(ds);
+    throw;
+  }
+  std::vector<double> data(total);
   const herr_t status =
       total > 0 ? H5Dread(ds, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, data.data()) : 0;
   H5Dclose(ds);
@@ -235,12 +273,21 @@ std::vector<std::string> H5Reader::read_strings(const std::string& name) const {
   hid_t ds = H5Dopen2(file_, name.c_str(), H5P_DEFAULT);
   hid_t space = H5Dget_space(ds);
   const hssize_t n = H5Sget_simple_extent_npoints(space);
+  try {
+    check_claimed_size(ds, static_cast<hsize_t>(std::max<hssize_t>(n, 0)), 16, path_, name);
+  } catch (...) {
+    H5Sclose(space);
+    H5Dclose(ds);
+    throw;
+  }
   hid_t type = vlen_string_type();
   std::vector<char*> ptrs(static_cast<std::size_t>(std::max<hssize_t>(n, 0)), nullptr);
   const herr_t status = n > 0 ? H5Dread(ds, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, ptrs.data()) : 0;
   std::vector<std::string> out;
   for (char* p : ptrs) out.emplace_back(p ? p : "");
-  if (status >= 0 && n > 0) H5Dvlen_reclaim(type, space, H5P_DEFAULT, ptrs.data());
+  // Each text was allocated by the library: free them one by one, also after a read that
+  // failed part-way (a damaged file), where a reclaim over the whole space would miss some.
+  for (char* p : ptrs) H5free_memory(p);
   H5Tclose(type);
   H5Sclose(space);
   H5Dclose(ds);
@@ -263,12 +310,21 @@ std::vector<std::string> H5Reader::attr_strings(const std::string& object, const
   hid_t a = H5Aopen_by_name(file_, object.c_str(), key.c_str(), H5P_DEFAULT, H5P_DEFAULT);
   hid_t space = H5Aget_space(a);
   const hssize_t n = H5Sget_simple_extent_npoints(space);
+  if (static_cast<long double>(std::max<hssize_t>(n, 0)) * 16.0L >
+      4096.0L * static_cast<long double>(std::max<hsize_t>(H5Aget_storage_size(a), 4096))) {
+    H5Sclose(space);
+    H5Aclose(a);
+    throw InputError(path_, object + "@" + key, "claims more text entries than it stores (damaged file?)",
+                     "re-run the simulation");
+  }
   hid_t type = vlen_string_type();
   std::vector<char*> ptrs(static_cast<std::size_t>(std::max<hssize_t>(n, 0)), nullptr);
   const herr_t status = H5Aread(a, type, ptrs.data());
   std::vector<std::string> out;
   for (char* p : ptrs) out.emplace_back(p ? p : "");
-  if (status >= 0) H5Dvlen_reclaim(type, space, H5P_DEFAULT, ptrs.data());
+  // Each text was allocated by the library: free them one by one, also after a read that
+  // failed part-way (a damaged file), where a reclaim over the whole space would miss some.
+  for (char* p : ptrs) H5free_memory(p);
   H5Tclose(type);
   H5Sclose(space);
   H5Aclose(a);

@@ -39,13 +39,38 @@ std::string closest_match(const std::string& word, const std::vector<std::string
   return best;
 }
 
+namespace {
+// Every key of every map must be a plain scalar (the readers look keys up by name), and the
+// nesting stays shallow; anything else is an input error, not an exception from deep inside.
+void check_keys(const YAML::Node& node, const std::string& file, int depth) {
+  if (depth > 32) {
+    throw InputError(file, "line " + std::to_string(node.Mark().line + 1), "nested more than 32 levels deep",
+                     "flatten the structure; Strider's files nest at most a few levels");
+  }
+  if (node.IsMap()) {
+    for (const auto& kv : node) {
+      if (!kv.first.IsScalar()) {
+        throw InputError(file, "line " + std::to_string(kv.first.Mark().line + 1),
+                         "a key must be a plain name, not a list or map", "write the key as a word, e.g. duration_s:");
+      }
+      check_keys(kv.second, file, depth + 1);
+    }
+  } else if (node.IsSequence()) {
+    for (const auto& item : node) check_keys(item, file, depth + 1);
+  }
+}
+}  // namespace
+
 YAML::Node parse_yaml(const std::string& text, const std::string& file) {
+  YAML::Node node;
   try {
-    return YAML::Load(text);
+    node = YAML::Load(text);
   } catch (const YAML::Exception& e) {
     throw InputError(file, "line " + std::to_string(e.mark.line + 1), "YAML syntax error: " + e.msg,
                      "correct the YAML syntax at that line");
   }
+  check_keys(node, file, 0);
+  return node;
 }
 
 std::string read_text_file(const std::string& path, const std::string& what) {

@@ -110,7 +110,7 @@ YAML::Node resolve_bases(const std::string& text, const std::string& source, std
     throw InputError(source, "base", "the bases form a cycle: " + cycle + canonical,
                      "make one of these files stop naming the other as its base");
   }
-  if (!fs::exists(base_path)) {
+  if (!fs::is_regular_file(base_path, ec)) {
     throw InputError(source, "base", "the base scenario '" + base + "' does not exist",
                      "give a path relative to " + (fs::path(source).parent_path().empty() ? std::string("this folder")
                                                                                            : fs::path(source).parent_path().string()));
