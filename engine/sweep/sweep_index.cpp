@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 #include <limits>
+#include <optional>
 
 #include "analysis/gait.hpp"
 #include "io/atomic_file.hpp"
@@ -94,8 +95,11 @@ IndexCounts write_sweep_index(const std::string& dir) {
   for (const auto& c : plan.cases) {
     const auto record = read_case_record(dir, c.id, plan.hash);
     std::vector<double> metrics(index_metric_keys().size(), kNone);
+    std::optional<double> metrics_seed;
     if (record && (record->status == CaseStatus::ok || record->status == CaseStatus::fell)) {
-      metrics = read_metrics((fs::path(dir) / case_file_name(c.id)).string());
+      const std::string path = (fs::path(dir) / case_file_name(c.id)).string();
+      metrics = read_metrics(path);
+      metrics_seed = H5Reader(path).attr_number("/provenance", "seed");
     }
     const CaseStatus status = record ? record->status : CaseStatus::missing;
     switch (status) {
@@ -111,7 +115,8 @@ IndexCounts write_sweep_index(const std::string& dir) {
       if (columns[col].numeric) columns[col].numbers.push_back(std::stod(c.values[p]));
       else columns[col].texts.push_back(c.values[p]);
     }
-    columns[col++].numbers.push_back(static_cast<double>(c.seed));
+    // The seed the run itself recorded (its provenance), so that the index shows what ran.
+    columns[col++].numbers.push_back(metrics_seed.value_or(static_cast<double>(c.seed)));
     columns[col++].texts.emplace_back(status_name(status));
     columns[col++].texts.push_back(record ? record->reason : "no complete case file");
     for (std::size_t k = 0; k < metrics.size(); ++k) columns[first_metric + k].numbers.push_back(metrics[k]);

@@ -76,7 +76,9 @@ echo "killed with $before complete case file(s); leftovers: $(ls "$work/kill/cas
 if (( before == 0 || before >= 24 )); then fail "the kill did not land part-way ($before of 24 done)"; fi
 # The cases the killed process finished (by id).
 ls "$work/kill/cases" | sed -n 's/^case_0*\([0-9][0-9]*\)\.h5$/\1/p' | sort -n >"$work/done_before"
+resume_start=$(date +%s%N)
 expect 0 "$before done before" -- "$strider" sweep "$work/kill.yaml" -o "$work/kill" --threads 2 --resume
+resume_s=$(( ($(date +%s%N) - resume_start) / 1000000 ))
 $py "$here/check_case_files.py" "$work/kill" >"$work/after" || fail "unreadable or leftover files after resume"
 [[ $(wc -l <"$work/after") -eq 24 ]] || fail "expected 24 case files after resume, got $(wc -l <"$work/after")"
 # Each case was written by one process: the killed one for what it had finished (kept, not
@@ -86,6 +88,16 @@ resumed_procs=$(awk 'NR==FNR{done[$1]=1; next} !($1 in done){print $3}' "$work/d
 [[ $(wc -l <<<"$killed_procs") -eq 1 ]] || fail "cases finished before the kill were run again: $killed_procs"
 [[ $(wc -l <<<"$resumed_procs") -eq 1 && $resumed_procs != "$killed_procs" ]] ||
   fail "the remaining cases were not all run once by the resumed sweep: $resumed_procs"
+# Two threads really run two cases at a time: the cases' own wall times add up to more than the
+# elapsed time (true even when other programs share the cores, since both cases then run slower).
+$py - "$work/kill/index.csv" "$work/after" "$resumed_procs" "$resume_s" <<'PY' || fail "2 threads did not overlap cases"
+import csv, sys
+index, after, proc, elapsed_ms = sys.argv[1], sys.argv[2], sys.argv[3], float(sys.argv[4])
+mine = {int(l.split()[0]) for l in open(after) if l.split()[2] == proc}
+busy = sum(float(r["wall_time_s"]) for r in csv.DictReader(open(index)) if int(r["case_id"]) in mine)
+print(f"resume: {len(mine)} cases, {busy:.2f} s of case time in {elapsed_ms / 1000:.2f} s elapsed")
+sys.exit(0 if busy > 1.4 * elapsed_ms / 1000 else 1)
+PY
 grep -q "0/0 done" <<<"$("$strider" sweep "$work/kill.yaml" -o "$work/kill" --resume 2>&1)" || fail "a third run redid cases"
 $py - "$work/kill/index.csv" <<'PY' || fail "index after resume"
 import csv, sys
