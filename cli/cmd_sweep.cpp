@@ -19,7 +19,8 @@ int sweep_command(const SweepArgs& args) {
   SweepOptions options;
   options.dir = args.output.empty() ? std::filesystem::path(args.sweep).stem().string() + "-sweep" : args.output;
   options.threads = args.threads;
-  options.resume = args.resume;
+  options.resume = args.resume || args.retry_failed;
+  options.retry_failed = args.retry_failed;
   options.log_every_cases = args.log_every;
   options.terminal = ::isatty(STDERR_FILENO) != 0;
   if (!args.shard.empty()) parse_shard(args.shard, &options.shard, &options.shard_count);

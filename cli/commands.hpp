@@ -74,6 +74,7 @@ struct SweepArgs {
   std::string output;               // default: <sweep name>-sweep
   int threads = 0;                  // 0: every core (with --mpi: the node's cores / its ranks)
   bool resume = false;
+  bool retry_failed = false;        // implies resume
   std::string shard;                // "k/N"
   bool mpi = false;
   std::size_t log_every = 10;       // without a terminal: a progress line every N cases (or 30 s)

@@ -98,6 +98,7 @@ int main(int argc, char** argv) {
   sweep->add_option("--threads", sweep_args.threads, "Threads (per rank with --mpi); default: every core")
       ->check(CLI::Range(1, 4096));
   sweep->add_flag("--resume", sweep_args.resume, "Skip complete cases, redo the others");
+  sweep->add_flag("--retry-failed", sweep_args.retry_failed, "Resume, and also redo failed and timed-out cases");
   sweep->add_option("--shard", sweep_args.shard, "Run every N-th case, k from 1 to N (job arrays; then strider merge)");
   sweep->add_flag("--mpi", sweep_args.mpi, "Distribute cases over MPI ranks (run under mpirun)");
   sweep->add_option("--log-every", sweep_args.log_every, "Without a terminal: a progress line every N cases (or 30 s)")

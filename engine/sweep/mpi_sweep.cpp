@@ -184,7 +184,7 @@ MpiSweepResult run_mpi_sweep(const std::string& sweep_path, const std::vector<st
     check_hdf5_threads(result.threads_per_rank);
     if (root) {
       prepare_sweep_dir(options.dir, sweep);
-      pending = pending_cases(sweep, options.dir, 1, 1, options.resume, &result.outcome.skipped);
+      pending = pending_cases(sweep, options.dir, 1, 1, options.resume, options.retry_failed, &result.outcome.skipped);
       remove_stale_case_files(options.dir, pending);
     }
   } catch (const InputError& e) {

@@ -310,7 +310,6 @@ Sweep load_sweep_text(const std::string& yaml_text, const std::string& source, c
     }
     hash = fnv1a64(scenario.resolved_yaml, hash);
   }
-  hash = fnv1a64("timeout=" + format_number(sweep.case_timeout_s), hash);
   sweep.hash = hex64(hash);
   for (std::size_t p = 0; p < sweep.params.size(); ++p) {
     for (const auto& c : sweep.cases) {

@@ -43,7 +43,8 @@ struct Sweep {
   double case_timeout_s = 0.0;      // 0: no limit
   std::vector<SweptParam> params;
   std::vector<SweepCase> cases;
-  std::string hash;                 // fingerprint of every case's resolved scenario (hex)
+  std::string hash;                 // fingerprint of every case's resolved scenario (hex); not of
+                                    // case_timeout_s, which may change between resumes
 };
 
 // Loads and expands a sweep file; `overrides` (key=value) apply to the base scenario of every

@@ -44,19 +44,23 @@ void check_hdf5_threads(int threads) {
 }
 
 std::vector<std::size_t> pending_cases(const Sweep& sweep, const std::string& dir, std::size_t shard,
-                                       std::size_t shard_count, bool resume, std::size_t* complete_before) {
+                                       std::size_t shard_count, bool resume, bool retry_failed,
+                                       std::size_t* complete_before) {
   std::vector<std::size_t> pending;
   std::size_t complete = 0;
   for (const auto& c : sweep.cases) {
     if (c.id % shard_count != shard - 1) continue;
-    if (read_case_record(dir, c.id, sweep.hash)) {
+    if (const auto record = read_case_record(dir, c.id, sweep.hash)) {
       if (!resume) {
         throw InputError(dir, "", "this folder already holds finished cases of this sweep (e.g. " +
                                       case_file_name(c.id) + ")",
                          "pass --resume to run only what is missing, or choose another -o folder");
       }
-      ++complete;
-      continue;
+      const bool failed = record->status == CaseStatus::failed || record->status == CaseStatus::timeout;
+      if (!(retry_failed && failed)) {
+        ++complete;
+        continue;
+      }
     }
     pending.push_back(c.id);
   }
@@ -70,7 +74,8 @@ SweepOutcome run_sweep(const Sweep& sweep, const SweepOptions& options) {
   prepare_sweep_dir(options.dir, sweep);
   SweepOutcome outcome;
   const auto pending =
-      pending_cases(sweep, options.dir, options.shard, options.shard_count, options.resume, &outcome.skipped);
+      pending_cases(sweep, options.dir, options.shard, options.shard_count, options.resume, options.retry_failed,
+                    &outcome.skipped);
   remove_stale_case_files(options.dir, pending);
   SweepProgress progress(pending.size(), outcome.skipped, options.terminal, options.log_every_cases);
   ListFeed feed(pending);

@@ -14,6 +14,7 @@ struct SweepOptions {
   std::string dir;                    // output folder
   int threads = 0;                    // 0: every core
   bool resume = false;                // skip complete cases, redo the others
+  bool retry_failed = false;          // with resume: also redo failed and timed-out cases
   std::size_t shard = 1;              // this process runs the cases with id % shard_count == shard - 1
   std::size_t shard_count = 1;
   std::size_t log_every_cases = 10;   // without a terminal: a progress line every N cases (or 30 s)
@@ -28,10 +29,12 @@ struct SweepOutcome {
   IndexCounts counts;        // of the whole sweep, when the index was written
 };
 
-// The ids of the shard's cases that still need running. Without `resume`, a case that is
+// The ids of the shard's cases that still need running: those without a complete file, and
+// with `retry_failed` also the failed and timed-out ones. Without `resume`, a case that is
 // already complete is an InputError (the folder has results: resume or choose another one).
 std::vector<std::size_t> pending_cases(const Sweep& sweep, const std::string& dir, std::size_t shard,
-                                       std::size_t shard_count, bool resume, std::size_t* complete_before);
+                                       std::size_t shard_count, bool resume, bool retry_failed,
+                                       std::size_t* complete_before);
 
 // Parses "k/N" (1 <= k <= N). InputError otherwise.
 void parse_shard(const std::string& text, std::size_t* shard, std::size_t* shard_count);

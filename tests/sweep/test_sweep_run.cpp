@@ -35,13 +35,14 @@ class SweepRun : public ::testing::Test {
     return load_sweep_file(std::string(STRIDER_TEST_SOURCE_DIR) + "/scenarios/sweeps/smoke.yaml", {"duration_s=0.05"});
   }
   static SweepOutcome run(const Sweep& sweep, const std::string& out, int threads, std::size_t shard = 1,
-                          std::size_t shards = 1, bool resume = false) {
+                          std::size_t shards = 1, bool resume = false, bool retry_failed = false) {
     SweepOptions options;
     options.dir = out;
     options.threads = threads;
     options.shard = shard;
     options.shard_count = shards;
     options.resume = resume;
+    options.retry_failed = retry_failed;
     options.log_every_cases = 1000;
     return run_sweep(sweep, options);
   }
@@ -117,6 +118,11 @@ TEST_F(SweepRun, FailingAndTimedOutCasesAreRecordedWhileTheOthersComplete) {
   for (const auto& entry : fs::directory_iterator(dir("mixed") + "/cases")) {
     EXPECT_EQ(entry.path().extension(), ".h5") << entry.path();
   }
+  // Failed and timed-out cases are results: --resume keeps them, --retry-failed redoes them.
+  EXPECT_EQ(run(sweep, dir("mixed"), 2, 1, 1, true).ran, 0u);
+  const SweepOutcome retried = run(sweep, dir("mixed"), 2, 1, 1, true, true);
+  EXPECT_EQ(retried.ran, 2u);
+  EXPECT_EQ(retried.skipped, 1u);
 }
 
 TEST_F(SweepRun, ResumeRedoesOnlyMissingOrIncompleteCases) {
