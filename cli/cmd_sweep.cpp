@@ -1,4 +1,4 @@
-// strider sweep SWEEP.yaml [-o DIR] [--threads N] [--resume] [--shard k/N] [--mpi] [key=value ...]
+// strider sweep SWEEP.yaml [-o DIR] [--threads N] [--resume] [--retry-failed] [--shard k/N] [--mpi] [key=value ...]
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
@@ -70,19 +70,6 @@ int sweep_command(const SweepArgs& args) {
   const auto& c = outcome.counts;
   spdlog::info("sweep done: {} ok, {} fell, {} failed, {} timed out; index: {}/index.csv and index.h5", c.ok, c.fell,
                c.failed, c.timeout, options.dir);
-  return 0;
-}
-
-int merge_command(const std::string& dir) {
-  const IndexCounts c = write_sweep_index(dir);
-  spdlog::info("index of {}: {} ok, {} fell, {} failed, {} timed out, {} missing -> index.csv and index.h5", dir,
-               c.ok, c.fell, c.failed, c.timeout, c.missing);
-  if (c.missing > 0) {
-    spdlog::error("{} case(s) have no complete file yet (status missing in the index); run the missing shards "
-                  "with --resume, then merge again",
-                  c.missing);
-    return 1;
-  }
   return 0;
 }
 
