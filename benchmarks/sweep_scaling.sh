@@ -4,6 +4,9 @@
 # configurations so that load from other programs spreads over all of them; the load average
 # is printed before and after. Results: docs/performance.md.
 # Usage: benchmarks/sweep_scaling.sh [REPEATS] [key=value ...]   (run from the source tree)
+# On a shared machine set QUIET=5: each run then waits until the CPU pressure (the share of time
+# tasks wait for a CPU, /proc/pressure/cpu avg10) is below 5 %, and prints it before and after;
+# only runs with a low "after" were quiet throughout.
 set -euo pipefail
 repeats=${1:-3}
 shift || true
@@ -11,7 +14,9 @@ strider=${STRIDER:-./build/release/bin/strider}
 sweep=scenarios/sweeps/cadence-arms.yaml
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-mpi=(mpirun --allow-run-as-root --oversubscribe)
+# No binding: OpenMPI binds each of <= 2 ranks to one core, which on a shared machine pins a rank
+# to a busy core; on an idle machine it makes no difference.
+mpi=(mpirun --allow-run-as-root --oversubscribe --bind-to none)
 echo "machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p')"
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 declare -A best
@@ -19,7 +24,11 @@ run() {  # run NAME command...
   local name=$1
   shift
   rm -rf "$work/out"
-  local start end
+  local start end p_before p_after
+  if [[ -n ${QUIET:-} ]]; then
+    for _ in $(seq 360); do awk -v q="$QUIET" '{split($2, a, "="); exit !(a[2] < q)}' /proc/pressure/cpu && break; sleep 5; done
+  fi
+  p_before=$(awk 'NR==1{split($2, a, "="); print a[2]}' /proc/pressure/cpu 2>/dev/null || echo "?")
   start=$(date +%s%N)
   /usr/bin/time -f "%U %S" -o "$work/cpu" "$@" -o "$work/out" --log-every 100000 "${extra[@]}" >/dev/null 2>&1
   end=$(date +%s%N)
@@ -29,8 +38,9 @@ run() {  # run NAME command...
   cpu=$(awk '{printf "%.2f", $1 + $2}' "$work/cpu")
   # Cases in flight on average: the cases' own wall times over the elapsed time.
   overlap=$(/usr/bin/python3 -c "import csv,sys; print('%.2f' % (sum(float(r['wall_time_s']) for r in csv.DictReader(open(sys.argv[1]))) / float(sys.argv[2])))" "$work/out/index.csv" "$s")
-  printf '%-10s %6.2f s  %6.1f cases/min  cpu %6.2f s  cases in flight %s\n' "$name" "$s" \
-    "$(awk -v n="$cases" -v s="$s" 'BEGIN{print 60*n/s}')" "$cpu" "$overlap"
+  p_after=$(awk 'NR==1{split($2, a, "="); print a[2]}' /proc/pressure/cpu 2>/dev/null || echo "?")
+  printf '%-10s %6.2f s  %6.1f cases/min  cpu %6.2f s  cases in flight %s  cpu pressure %s%% -> %s%%\n' "$name" "$s" \
+    "$(awk -v n="$cases" -v s="$s" 'BEGIN{print 60*n/s}')" "$cpu" "$overlap" "$p_before" "$p_after"
   if [[ -z ${best[$name]:-} ]] || awk -v a="$s" -v b="${best[$name]}" 'BEGIN{exit !(a<b)}'; then best[$name]=$s; fi
 }
 extra=("$@")
