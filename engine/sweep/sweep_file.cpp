@@ -49,13 +49,14 @@ void check_scenario_key(const std::string& file, const std::string& where, const
     throw InputError(file, where, "the scenario seed cannot be swept: each case's seed derives from the sweep seed",
                      "set the sweep's top-level `seed:` instead");
   }
-  const bool section = head == "strength" || head == "fatigue";
-  if (section && (dot == std::string::npos || dot + 1 == key.size() || key.find('.', dot + 1) != std::string::npos)) {
+  // A dotted key names one key inside a section (strength.all). Whether `head` has sections is
+  // the scenario loader's business: each case is loaded below, so a wrong one fails there too.
+  if (dot != std::string::npos && (dot + 1 == key.size() || key.find('.', dot + 1) != std::string::npos)) {
+    throw InputError(file, where, "a dotted key names one section and one key in it", "write e.g. strength.all");
+  }
+  if (dot == std::string::npos && (head == "strength" || head == "fatigue")) {
     throw InputError(file, where, "'" + head + "' is a section: name one key in it",
                      "write e.g. " + head + (head == "strength" ? ".all" : ".time_scale"));
-  }
-  if (!section && dot != std::string::npos) {
-    throw InputError(file, where, "'" + head + "' is not a section", "write the key without a dot");
   }
 }
 
@@ -305,8 +306,9 @@ Sweep load_sweep_text(const std::string& yaml_text, const std::string& source, c
     } catch (const InputError& e) {
       std::string values;
       for (std::size_t p = 0; p < sweep.params.size(); ++p) values += (p ? ", " : "") + sweep.params[p].key + "=" + c.values[p];
-      throw InputError(source, "case " + std::to_string(id) + " (" + values + ")", e.what(),
-                       "fix the axis value or the base scenario");
+      const std::string where = e.file() + (e.key().empty() ? "" : ": " + e.key());
+      throw InputError(source, "case " + std::to_string(id) + " (" + values + ")", where + ": " + e.problem(),
+                       e.fix().empty() ? "fix the axis value or the base scenario" : e.fix());
     }
     hash = fnv1a64(scenario.resolved_yaml, hash);
   }

@@ -158,6 +158,11 @@ TEST(SweepFile, BadFilesNameTheFileTheKeyAndTheFix) {
   EXPECT_NE(range.find("case 1 (body_mass_kg=900)"), std::string::npos) << range;
   EXPECT_NE(range.find("out of range"), std::string::npos) << range;
 
+  const std::string section = error_of("axes:\n  grid: {strength: [0.5, 1.0]}\n");
+  EXPECT_NE(section.find("axes.grid.strength: 'strength' is a section"), std::string::npos) << section;
+  const std::string not_section = error_of("axes:\n  grid: {duration_s.x: [1, 2]}\n");
+  EXPECT_NE(not_section.find("case 0"), std::string::npos) << not_section;  // the scenario loader refuses it
+
   const std::string no_axes = error_of("axes: {}\n");
   EXPECT_NE(no_axes.find("no axes"), std::string::npos) << no_axes;
 
