@@ -1,6 +1,7 @@
 #pragma once
 // One function per subcommand. Each returns the process exit code:
 // 0 ok, 1 simulation or run failure, 2 bad input.
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -74,5 +75,19 @@ struct ExportArgs {
   int stride = 1;
 };
 int export_command(const ExportArgs& args);
+
+struct SweepArgs {
+  std::string sweep;
+  std::string output;               // default: <sweep name>-sweep
+  int threads = 0;                  // 0: every core (with --mpi: the node's cores / its ranks)
+  bool resume = false;
+  bool retry_failed = false;        // implies resume
+  std::string shard;                // "k/N"
+  bool mpi = false;
+  std::size_t log_every = 10;       // without a terminal: a progress line every N cases (or 30 s)
+  std::vector<std::string> overrides;
+};
+int sweep_command(const SweepArgs& args);
+int merge_command(const std::string& dir);
 
 }  // namespace strider::cli

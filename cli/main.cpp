@@ -100,6 +100,24 @@ int main(int argc, char** argv) {
   exporter->add_option("--paraview", export_args.paraview, "Output folder (.vtp per frame and run.pvd)")->required();
   exporter->add_option("--stride", export_args.stride, "Export every N-th sample")->check(CLI::Range(1, 100000));
 
+  strider::cli::SweepArgs sweep_args;
+  auto* sweep = app.add_subcommand("sweep", "Run a sweep of cases in parallel (TBB threads, MPI ranks or shards)");
+  sweep->add_option("sweep", sweep_args.sweep, "Sweep YAML file")->required();
+  sweep->add_option("-o,--output", sweep_args.output, "Output folder (default: <sweep name>-sweep)");
+  sweep->add_option("--threads", sweep_args.threads, "Threads (per rank with --mpi); default: every core")
+      ->check(CLI::Range(1, 4096));
+  sweep->add_flag("--resume", sweep_args.resume, "Skip complete cases, redo the others");
+  sweep->add_flag("--retry-failed", sweep_args.retry_failed, "Resume, and also redo failed and timed-out cases");
+  sweep->add_option("--shard", sweep_args.shard, "Run every N-th case, k from 1 to N (job arrays; then strider merge)");
+  sweep->add_flag("--mpi", sweep_args.mpi, "Distribute cases over MPI ranks (run under mpirun)");
+  sweep->add_option("--log-every", sweep_args.log_every, "Without a terminal: a progress line every N cases (or 30 s)")
+      ->check(CLI::Range(1, 1000000000));
+  sweep->add_option("overrides", sweep_args.overrides, "Overrides of every case's base scenario, key=value");
+
+  std::string merge_dir;
+  auto* merge = app.add_subcommand("merge", "Build a sweep's index (index.h5, index.csv) from its case files");
+  merge->add_option("dir", merge_dir, "Sweep output folder")->required();
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -118,6 +136,8 @@ int main(int argc, char** argv) {
     if (*replay) return strider::cli::replay_command(replay_args);
     if (*summary) return strider::cli::summary_command(summary_args);
     if (*bench) return strider::cli::bench_command(bench_args);
+    if (*sweep) return strider::cli::sweep_command(sweep_args);
+    if (*merge) return strider::cli::merge_command(merge_dir);
 #ifdef STRIDER_HAVE_VIZ
     if (*render) return strider::cli::render_command(render_args);
     if (*exporter) return strider::cli::export_command(export_args);

@@ -95,7 +95,7 @@ void write_gait_summary(const std::string& path) {
 
 }  // namespace
 
-RunResult run_scenario(const Scenario& scenario, const std::string& output_path) {
+RunResult run_scenario(const Scenario& scenario, const std::string& output_path, const RunLimits& limits) {
   const auto start = std::chrono::steady_clock::now();
   auto model = load_scenario_model(scenario);
   SimulationOptions options = simulation_options(scenario.dt_s, scenario.slope_percent);
@@ -132,6 +132,11 @@ RunResult run_scenario(const Scenario& scenario, const std::string& output_path)
   for (std::int64_t step = 0; step <= steps; ++step) {
     if (step % 64 == 0 && interrupt_requested()) {
       throw Interrupted("interrupted at t = " + std::to_string(sim.state().time_s) + " s; no output written");
+    }
+    if (limits.wall_time_limit_s > 0.0 && step % 64 == 0 &&
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() > limits.wall_time_limit_s) {
+      throw RunTimedOut("timed out after " + std::to_string(limits.wall_time_limit_s) + " s of wall time at t = " +
+                        std::to_string(sim.state().time_s) + " s");
     }
     sim.evaluate();
     sim.control();

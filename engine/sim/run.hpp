@@ -3,6 +3,7 @@
 #include <memory>
 #include <string>
 
+#include "core/error.hpp"
 #include "model/model.hpp"
 #include "sim/scenario.hpp"
 
@@ -19,8 +20,19 @@ struct RunResult {
   double wall_time_s = 0.0;
 };
 
-// Throws InputError for bad input and SimulationError when the run diverges; in both cases no
-// output file is left behind.
-RunResult run_scenario(const Scenario& scenario, const std::string& output_path);
+// Limits a caller (a sweep) puts on one run.
+struct RunLimits {
+  double wall_time_limit_s = 0.0;  // wall-clock time after which the run stops; 0: no limit
+};
+
+// A run stopped by RunLimits::wall_time_limit_s.
+class RunTimedOut : public SimulationError {
+ public:
+  using SimulationError::SimulationError;
+};
+
+// Throws InputError for bad input, SimulationError when the run diverges and RunTimedOut when it
+// passes its wall-time limit; in every case no output file is left behind.
+RunResult run_scenario(const Scenario& scenario, const std::string& output_path, const RunLimits& limits = {});
 
 }  // namespace strider

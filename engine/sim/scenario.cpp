@@ -225,8 +225,12 @@ Scenario load_scenario_text(const std::string& yaml_text, const std::string& sou
   }
   s.arm_swing_scale = top.number_in("arm_swing_scale", s.arm_swing_scale, 0.0, 1.5);
   if (s.arm_swing_scale != 1.0 && mode != ArmSwing::Scaled) {
-    top.fail("arm_swing_scale", "a swing scale only applies with arm_swing: scaled (here '" + s.arm_swing + "')",
-             "add arm_swing: scaled, or remove arm_swing_scale");
+    // A scale alone means scaled swing; with another mode named, it contradicts it.
+    if (origin.count("arm_swing") != 0) {
+      top.fail("arm_swing_scale", "a swing scale only applies with arm_swing: scaled (here '" + s.arm_swing + "')",
+               "write arm_swing: scaled, or remove arm_swing_scale");
+    }
+    s.arm_swing = arm_swing_name(ArmSwing::Scaled);
   }
   s.trunk_lean_deg = top.number_in("trunk_lean_deg", s.trunk_lean_deg, -10.0, 30.0);
   if (auto tracking = top.optional_map("tracking")) {

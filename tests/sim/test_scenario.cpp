@@ -48,9 +48,12 @@ TEST(Scenario, ArmSwingTrunkLeanAndTrackingGains) {
   const InputError mode = scenario_error("arm_swing: flapping\n");
   EXPECT_EQ(mode.key(), "arm_swing");
   EXPECT_NE(mode.fix().find("held_across_chest"), std::string::npos);
-  const InputError scale = scenario_error("arm_swing_scale: 0.5\n");
+  EXPECT_EQ(load_scenario_text("arm_swing_scale: 0.5\n", "s.yaml").arm_swing, "scaled");  // a scale alone
+  EXPECT_EQ(load_scenario_text("duration_s: 1\n", "s.yaml", {"arm_swing_scale=0"}).arm_swing, "scaled");
+  const InputError scale = scenario_error("arm_swing: held_behind_back\narm_swing_scale: 0.5\n");
   EXPECT_EQ(scale.key(), "arm_swing_scale");
   EXPECT_NE(scale.fix().find("arm_swing: scaled"), std::string::npos);
+  EXPECT_NE(scale.problem().find("held_behind_back"), std::string::npos);
   const InputError gain = scenario_error("tracking: {hip_pk: 3}\n");
   EXPECT_EQ(gain.key(), "tracking.hip_pk");
   EXPECT_NE(gain.fix().find("did you mean 'hip_kp'"), std::string::npos) << gain.what();
