@@ -60,8 +60,14 @@ GaitData load_gait_data(const std::string& path) {
   std::vector<hsize_t> dims;
   const auto force = in.read("/contact/force_n", &dims);
   const auto feet = in.attr_strings("/contact/force_n", "names");
+  if (dims.size() != 3 || dims[0] != n || dims[1] != feet.size() || dims[2] != 3) {
+    throw InputError(path, "/contact/force_n", "its shape does not match /time and its names", "re-run the simulation");
+  }
   std::vector<double> free_moment;
   if (in.exists("/contact/free_moment_nm")) free_moment = in.read("/contact/free_moment_nm");
+  if (!free_moment.empty() && free_moment.size() != n * feet.size()) {
+    throw InputError(path, "/contact/free_moment_nm", "its shape does not match /contact/force_n", "re-run the simulation");
+  }
   for (const char* foot : {"foot_r", "foot_l"}) {
     const auto it = std::find(feet.begin(), feet.end(), foot);
     if (it == feet.end()) throw InputError(path, "/contact/force_n", std::string("no ") + foot, "analyze a runner's run");

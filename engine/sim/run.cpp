@@ -174,8 +174,11 @@ RunResult run_scenario(const Scenario& scenario, const std::string& output_path,
              moved ? (energy_j - basal_j) / (mass * distance_m) : no_value);
     out.attr("/summary", "fatigue_capacity_min_frac", min_capacity);
     out.close();
-    // The gait summary and per-step table, from the recorded file, before it gets its name.
-    write_gait_summary(temporary);
+    // The gait summary and per-step table, from the recorded file, before it gets its name
+    // (for bodies with two feet; other models have no gait to analyse).
+    if (model->body_index("foot_r") >= 0 && model->body_index("foot_l") >= 0) {
+      write_gait_summary(temporary);
+    }
   });
   result.wall_time_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return result;

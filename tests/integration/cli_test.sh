@@ -52,6 +52,7 @@ printf "base: nothere.yaml\n" > "$work/nobase.yaml"
 expect 2 "nothere.yaml" -- "$strider" run "$work/nobase.yaml" -o "$work/nobase.h5"
 if [[ -e "$work/nobase.h5" ]]; then echo "FAIL: a run with a missing base left an output file"; failures=$((failures + 1)); fi
 expect 0 "FELL" -- "$strider" run "$src/scenarios/drop.yaml" -o "$work/fall.h5"
+expect 0 "done" -- "$strider" run "$src/tests/data/long_arm.yaml" -o "$work/arm.h5" duration_s=0.05  # no feet, no gait
 expect 0 "(reference)" -- "$strider" compare "$work/drop.h5" "$work/fall.h5" --csv "$work/cmp.csv"
 grep -q '^fall_time_s,' "$work/cmp.csv" || { echo "FAIL: compare --csv lacks fall_time_s"; failures=$((failures + 1)); }
 expect 2 "at least two" -- "$strider" compare "$work/drop.h5"
