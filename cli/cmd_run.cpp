@@ -1,16 +1,25 @@
-// strider run SCENARIO.yaml [-o OUT.h5] [key=value ...]
+// strider run SCENARIO.yaml [-o OUT.h5] [--params FILE] [key=value ...]
 #include <spdlog/spdlog.h>
+
+#include <spdlog/fmt/ranges.h>
 
 #include <filesystem>
 
 #include "commands.hpp"
+#include "optimize/parameter_file.hpp"
 #include "sim/run.hpp"
 #include "sim/scenario.hpp"
 
 namespace strider::cli {
 
 int run_command(const RunArgs& args) {
-  const Scenario scenario = load_scenario_file(args.scenario, args.overrides);
+  std::vector<std::string> overrides;
+  if (!args.params.empty()) {
+    overrides = best_value_overrides(read_parameter_file(args.params));
+    spdlog::info("parameters from {}: {}", args.params, fmt::join(overrides, " "));
+  }
+  overrides.insert(overrides.end(), args.overrides.begin(), args.overrides.end());
+  const Scenario scenario = load_scenario_file(args.scenario, overrides);
   std::string output = args.output;
   if (output.empty()) output = std::filesystem::path(args.scenario).stem().string() + ".h5";
   spdlog::info("running {} for {} s (dt {} s) -> {}", args.scenario, scenario.duration_s,

@@ -10,6 +10,7 @@ namespace strider::cli {
 struct RunArgs {
   std::string scenario;
   std::string output;
+  std::string params;  // parameter file of strider optimize
   std::vector<std::string> overrides;
 };
 int run_command(const RunArgs& args);
@@ -89,5 +90,16 @@ struct SweepArgs {
 };
 int sweep_command(const SweepArgs& args);
 int merge_command(const std::string& dir);
+
+struct OptimizeArgs {
+  std::string scenario;
+  std::string output;      // default: <scenario name>-optimize
+  int threads = -1;        // < 0: the section's
+  int generations = -1;    // < 0: the section's
+  long long seed = -1;     // < 0: the section's
+  bool resume = false;
+  std::vector<std::string> overrides;
+};
+int optimize_command(const OptimizeArgs& args);
 
 }  // namespace strider::cli

@@ -30,6 +30,8 @@ int main(int argc, char** argv) {
   auto* run = app.add_subcommand("run", "Run one simulation and write its HDF5 file");
   run->add_option("scenario", run_args.scenario, "Scenario YAML file")->required();
   run->add_option("-o,--output", run_args.output, "Output HDF5 file (default: <scenario name>.h5)");
+  run->add_option("--params", run_args.params,
+                  "Parameter file from strider optimize: its best values are applied (before key=value overrides)");
   run->add_option("overrides", run_args.overrides, "Scenario overrides as key=value");
 
   std::string info_path;
@@ -114,6 +116,18 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1, 1000000000));
   sweep->add_option("overrides", sweep_args.overrides, "Overrides of every case's base scenario, key=value");
 
+  strider::cli::OptimizeArgs optimize_args;
+  auto* optimize = app.add_subcommand("optimize", "CMA-ES over a scenario's free parameters (its optimize: section)");
+  optimize->add_option("scenario", optimize_args.scenario, "Scenario YAML file with an optimize: section")->required();
+  optimize->add_option("-o,--output", optimize_args.output, "Output folder (default: <scenario name>-optimize)");
+  optimize->add_option("--threads", optimize_args.threads, "Threads evaluating the population; default: the section's, else every core")
+      ->check(CLI::Range(1, 4096));
+  optimize->add_option("--generations", optimize_args.generations, "Generation limit (overrides the section's)")
+      ->check(CLI::Range(1, 1000000));
+  optimize->add_option("--seed", optimize_args.seed, "Seed of the candidates' draws (overrides the section's)");
+  optimize->add_flag("--resume", optimize_args.resume, "Continue from the folder's checkpoint");
+  optimize->add_option("overrides", optimize_args.overrides, "Scenario overrides as key=value");
+
   std::string merge_dir;
   auto* merge = app.add_subcommand("merge", "Build a sweep's index (index.h5, index.csv) from its case files");
   merge->add_option("dir", merge_dir, "Sweep output folder")->required();
@@ -138,6 +152,7 @@ int main(int argc, char** argv) {
     if (*bench) return strider::cli::bench_command(bench_args);
     if (*sweep) return strider::cli::sweep_command(sweep_args);
     if (*merge) return strider::cli::merge_command(merge_dir);
+    if (*optimize) return strider::cli::optimize_command(optimize_args);
 #ifdef STRIDER_HAVE_VIZ
     if (*render) return strider::cli::render_command(render_args);
     if (*exporter) return strider::cli::export_command(export_args);

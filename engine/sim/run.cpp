@@ -95,9 +95,22 @@ void write_gait_summary(const std::string& path) {
 
 }  // namespace
 
-RunResult run_scenario(const Scenario& scenario, const std::string& output_path, const RunLimits& limits) {
+namespace {
+class RecordingObserver : public StepObserver {
+ public:
+  explicit RecordingObserver(Recorder& recorder) : recorder_(recorder) {}
+  void on_step(std::int64_t step, const Simulation& sim) override {
+    recorder_.on_step(step, sim.state(), sim.workspace());
+  }
+
+ private:
+  Recorder& recorder_;
+};
+}  // namespace
+
+RunTotals simulate_scenario(const Scenario& scenario, const std::shared_ptr<const Model>& model,
+                            const RunLimits& limits, StepObserver* observer) {
   const auto start = std::chrono::steady_clock::now();
-  auto model = load_scenario_model(scenario);
   SimulationOptions options = simulation_options(scenario.dt_s, scenario.slope_percent);
   options.muscles = muscle_options(scenario, *model);
   Simulation sim(model, options);
@@ -126,9 +139,9 @@ RunResult run_scenario(const Scenario& scenario, const std::string& output_path,
     return sim.workspace().whole.p_WCom;
   }();
 
-  Recorder recorder(*model, scenario.duration_s, scenario.dt_s, scenario.record_hz);
   const std::int64_t steps = std::llround(scenario.duration_s / scenario.dt_s);
-  RunResult result;
+  RunTotals totals;
+  RunResult& result = totals.result;
   for (std::int64_t step = 0; step <= steps; ++step) {
     if (step % 64 == 0 && interrupt_requested()) {
       throw Interrupted("interrupted at t = " + std::to_string(sim.state().time_s) + " s; no output written");
@@ -140,7 +153,7 @@ RunResult run_scenario(const Scenario& scenario, const std::string& output_path,
     }
     sim.evaluate();
     sim.control();
-    recorder.on_step(step, sim.state(), sim.workspace());
+    if (observer != nullptr) observer->on_step(step, sim);
     if (has_fallen(*model, sim.ground(), sim.workspace())) {
       result.fell = true;
       result.fall_time_s = sim.state().time_s;
@@ -149,15 +162,33 @@ RunResult run_scenario(const Scenario& scenario, const std::string& output_path,
     if (step < steps) sim.advance();
   }
   result.end_time_s = sim.state().time_s;
-  result.samples = recorder.samples();
-  // Energy over the run and cost of transport along the ground (undefined below 0.1 m).
+  // Energy over the run and distance along the ground.
   const State& end = sim.state();
-  const double distance_m = (sim.workspace().whole.p_WCom - com_start).dot(sim.ground().forward);
-  const double mass = model->total_mass_kg();
-  const double energy_j = end.metabolic_energy_j;
-  const double basal_j = kBasalRateWPerKg * mass * end.time_s;
-  double min_capacity = 1.0;
-  for (int m = 0; m < end.fatigue_fatigued.size(); ++m) min_capacity = std::min(min_capacity, 1.0 - end.fatigue_fatigued[m]);
+  totals.distance_m = (sim.workspace().whole.p_WCom - com_start).dot(sim.ground().forward);
+  totals.body_mass_kg = model->total_mass_kg();
+  totals.metabolic_energy_j = end.metabolic_energy_j;
+  totals.basal_energy_j = kBasalRateWPerKg * totals.body_mass_kg * end.time_s;
+  for (int m = 0; m < end.fatigue_fatigued.size(); ++m) {
+    totals.min_capacity = std::min(totals.min_capacity, 1.0 - end.fatigue_fatigued[m]);
+  }
+  result.wall_time_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return totals;
+}
+
+RunResult run_scenario(const Scenario& scenario, const std::string& output_path, const RunLimits& limits) {
+  const auto start = std::chrono::steady_clock::now();
+  auto model = load_scenario_model(scenario);
+  Recorder recorder(*model, scenario.duration_s, scenario.dt_s, scenario.record_hz);
+  RecordingObserver observer(recorder);
+  const RunTotals totals = simulate_scenario(scenario, model, limits, &observer);
+  RunResult result = totals.result;
+  result.samples = recorder.samples();
+  // Cost of transport along the ground (undefined below 0.1 m).
+  const double distance_m = totals.distance_m;
+  const double mass = totals.body_mass_kg;
+  const double energy_j = totals.metabolic_energy_j;
+  const double basal_j = totals.basal_energy_j;
+  const double min_capacity = totals.min_capacity;
   write_atomically(output_path, [&](const std::string& temporary) {
     H5Writer out(temporary);
     recorder.write(out);

@@ -1,5 +1,6 @@
 #pragma once
 // Runs a scenario from start to end and writes its HDF5 file atomically.
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -34,5 +35,30 @@ class RunTimedOut : public SimulationError {
 // Throws InputError for bad input, SimulationError when the run diverges and RunTimedOut when it
 // passes its wall-time limit; in every case no output file is left behind.
 RunResult run_scenario(const Scenario& scenario, const std::string& output_path, const RunLimits& limits = {});
+
+class Simulation;
+
+// Sees every step of a run, after the loads are evaluated and the controller has acted.
+class StepObserver {
+ public:
+  virtual ~StepObserver() = default;
+  virtual void on_step(std::int64_t step, const Simulation& sim) = 0;
+};
+
+// What a whole run adds up to (besides what observers collect).
+struct RunTotals {
+  RunResult result;
+  double distance_m = 0.0;         // centre-of-mass travel along the ground
+  double metabolic_energy_j = 0.0; // basal included
+  double basal_energy_j = 0.0;
+  double body_mass_kg = 0.0;
+  double min_capacity = 1.0;       // lowest 1 − M_F over the muscles at the end
+};
+
+// The run of run_scenario without any output: the scenario on `model` (which must be the one
+// load_scenario_model gives for it, shareable between threads), from the start to the end or a
+// fall, calling `observer` (if any) at every step. Throws like run_scenario.
+RunTotals simulate_scenario(const Scenario& scenario, const std::shared_ptr<const Model>& model,
+                            const RunLimits& limits = {}, StepObserver* observer = nullptr);
 
 }  // namespace strider

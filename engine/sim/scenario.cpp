@@ -15,7 +15,8 @@ namespace strider {
 const std::vector<std::string>& scenario_keys() {
   static const std::vector<std::string> keys = {
       "model", "body_mass_kg", "body_height_m", "duration_s", "dt_s", "record_hz",
-      "seed",  "slope_percent", "start_clearance_m", "strength", "fatigue", "metabolics", "controller", "speed_mps", "cadence_spm", "arm_swing", "arm_swing_scale", "trunk_lean_deg", "tracking"};
+      "seed",  "slope_percent", "start_clearance_m", "strength", "fatigue", "metabolics", "controller", "speed_mps", "cadence_spm", "arm_swing", "arm_swing_scale", "trunk_lean_deg", "tracking",
+      "optimize"};
   return keys;
 }
 
@@ -240,6 +241,17 @@ Scenario load_scenario_text(const std::string& yaml_text, const std::string& sou
       if (tracking->has(field.name)) s.tracking[field.name] = tracking->number_in(field.name, 0.0, 0.0, 1000.0);
     }
     tracking->finish(names);
+  }
+  if (top.has("optimize")) {
+    const YAML::Node section = root["optimize"];
+    if (!section.IsMap()) {
+      top.fail("optimize", "the optimize section must be a map", "see docs/optimization.md for its keys");
+    }
+    top.raw("optimize");  // read here; optimize/optimize_spec.hpp checks its keys
+    YAML::Emitter text;
+    text.SetDoublePrecision(17);
+    text << section;
+    s.optimize_yaml = text.c_str();
   }
   top.finish();
   s.resolved_yaml = emit(s);

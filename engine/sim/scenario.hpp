@@ -37,9 +37,11 @@ struct Scenario {
   // The tracking controller's gains (control/tracking_controller.hpp, TrackingGains), by name;
   // gains not named keep their defaults.
   std::map<std::string, double> tracking;
+  // The `optimize:` section as YAML text (empty when absent); optimize/optimize_spec.hpp reads it.
+  std::string optimize_yaml;
 
   std::string source;        // file the scenario came from
-  std::string resolved_yaml; // the scenario after overrides, with every key, as YAML
+  std::string resolved_yaml; // the scenario after overrides, with every key but `optimize`, as YAML
   // Where each given value came from, by key path (`duration_s`, `strength.plantarflexors`):
   // a file of the `base:` chain or "<command line>"; keys not listed have their defaults.
   std::map<std::string, std::string> origin;

@@ -6,18 +6,9 @@
 #include <cstdint>
 #include <vector>
 
+#include "core/random.hpp"
+
 namespace strider {
-
-class SplitMix64 {
- public:
-  explicit SplitMix64(std::uint64_t seed) : state_(seed) {}
-  std::uint64_t next();
-  double uniform();                         // in [0, 1), 53 random bits
-  std::size_t below(std::size_t n);         // in [0, n), n > 0
-
- private:
-  std::uint64_t state_;
-};
 
 // `count` points in [0, 1)^dims, row-major (point i, dimension d at [i * dims + d]).
 // Latin hypercube (McKay, Beckman & Conover 1979): in each dimension every one of the `count`

@@ -7,6 +7,7 @@
 
 #include "core/error.hpp"
 #include "core/hash.hpp"
+#include "core/number_text.hpp"
 #include "io/yaml_reader.hpp"
 #include "sweep/sampling.hpp"
 
@@ -21,17 +22,9 @@ struct Axis {
   std::vector<std::vector<std::string>> points;
 };
 
-std::string format_number(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.17g", v);
-  return buf;
-}
-
 bool is_number(const std::string& s) {
-  if (s.empty()) return false;
-  char* end = nullptr;
-  const double v = std::strtod(s.c_str(), &end);
-  return end == s.c_str() + s.size() && std::isfinite(v);
+  double v = 0.0;
+  return parse_finite(s, v);
 }
 
 // Checks that `key` names a scenario key (`cadence_spm`, or `strength.all` for a section) that
@@ -171,7 +164,7 @@ void read_sample(YamlMap& axes, const std::string& file, std::uint64_t sweep_see
     std::vector<std::string> point;
     for (std::size_t d = 0; d < bounds.size(); ++d) {
       const auto [lo, hi] = bounds[d];
-      point.push_back(format_number(lo + (hi - lo) * unit[i * bounds.size() + d]));
+      point.push_back(format17(lo + (hi - lo) * unit[i * bounds.size() + d]));
     }
     axis.points.push_back(std::move(point));
   }

@@ -1,0 +1,104 @@
+#include "optimize/measures.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "analysis/gait.hpp"
+#include "sim/simulation.hpp"
+
+namespace strider {
+
+namespace {
+constexpr double kGravity = 9.81;
+// Below this distance (m) the cost of transport divides by it instead, so a body that stands
+// still or falls at once gets a large but finite cost.
+constexpr double kMinDistanceM = 1.0;
+// A foot counts as lifted off after this long below the contact threshold, so that contact
+// chatter at the threshold does not count as steps.
+constexpr double kLiftOffS = 0.05;
+}  // namespace
+
+const std::vector<std::string>& measure_names() {
+  static const std::vector<std::string> names = {"fall",         "distance",        "speed",      "cadence",
+                                                 "cost_of_transport", "trunk_stability", "head_stability",
+                                                 "joint_limit",  "peak_load"};
+  return names;
+}
+
+MeasureObserver::MeasureObserver(const Model& model, double dt_s) : model_(model), dt_s_(dt_s) {
+  torso_ = model.body_index("torso");
+  const char* names[2] = {"foot_r", "foot_l"};
+  for (int f = 0; f < 2; ++f) {
+    const int body = model.body_index(names[f]);
+    for (std::size_t k = 0; k < model.contact_bodies.size(); ++k) {
+      if (model.contact_bodies[k] == body) feet_[static_cast<std::size_t>(f)] = static_cast<int>(k);
+    }
+  }
+}
+
+void MeasureObserver::on_step(std::int64_t /*step*/, const Simulation& sim) {
+  const Workspace& ws = sim.workspace();
+  const double t = sim.state().time_s;
+  const Vec3& normal = sim.ground().normal;
+  const double body_weight_n = model_.total_mass_kg() * kGravity;
+  for (std::size_t f = 0; f < 2; ++f) {
+    if (feet_[f] < 0) continue;
+    const double vertical = ws.feet[static_cast<std::size_t>(feet_[f])].force_n.dot(normal);
+    if (vertical > kContactThresholdN) {
+      if (!in_stance_[f]) {  // touchdown
+        if (touchdowns_ == 0) first_touchdown_s_ = t;
+        last_touchdown_s_ = t;
+        ++touchdowns_;
+        in_stance_[f] = true;
+        stance_peak_n_[f] = 0.0;
+      }
+      stance_peak_n_[f] = std::max(stance_peak_n_[f], vertical);
+      last_loaded_s_[f] = t;
+    } else if (in_stance_[f] && t - last_loaded_s_[f] >= kLiftOffS) {  // the stance has ended
+      stance_peak_sum_bw_ += stance_peak_n_[f] / body_weight_n;
+      ++stances_;
+      in_stance_[f] = false;
+    }
+  }
+  if (torso_ >= 0) {
+    const BodyFrame& torso = ws.frames[static_cast<std::size_t>(torso_)];
+    trunk_rate_sq_sum_ += torso.w_WB.squaredNorm();
+    if (has_last_velocity_) torso_accel_sq_sum_ += ((torso.v_WCom - last_torso_velocity_) / dt_s_).squaredNorm();
+    last_torso_velocity_ = torso.v_WCom;
+    has_last_velocity_ = true;
+  }
+  limit_torque_sum_ += ws.passive_torque_nm.cwiseAbs().sum();
+  ++samples_;
+}
+
+std::map<std::string, double> MeasureObserver::measures(const Scenario& scenario, const RunTotals& totals) const {
+  const RunResult& r = totals.result;
+  const double mass = totals.body_mass_kg;
+  const double time_s = std::max(r.end_time_s, dt_s_);
+  const double samples = static_cast<double>(std::max<std::int64_t>(samples_, 1));
+  std::map<std::string, double> m;
+  m["fall"] = r.fell ? std::max(0.0, 1.0 - r.fall_time_s / scenario.duration_s) : 0.0;
+  m["distance"] = -totals.distance_m / (scenario.speed_mps * scenario.duration_s);
+  const double speed = totals.distance_m / time_s;
+  m["speed"] = std::pow((speed - scenario.speed_mps) / scenario.speed_mps, 2);
+  if (touchdowns_ >= 3 && last_touchdown_s_ > first_touchdown_s_) {
+    const double cadence_spm = 60.0 * (touchdowns_ - 1) / (last_touchdown_s_ - first_touchdown_s_);
+    m["cadence"] = std::pow((cadence_spm - scenario.cadence_spm) / scenario.cadence_spm, 2);
+  } else {
+    m["cadence"] = 1.0;  // no gait to measure: as bad as a 100 % error
+  }
+  m["cost_of_transport"] = totals.metabolic_energy_j / (mass * std::max(totals.distance_m, kMinDistanceM));
+  m["trunk_stability"] = std::sqrt(trunk_rate_sq_sum_ / samples);
+  m["head_stability"] = std::sqrt(torso_accel_sq_sum_ / std::max(samples - 1.0, 1.0));
+  m["joint_limit"] = limit_torque_sum_ / samples / mass;
+  m["peak_load"] = stances_ > 0 ? stance_peak_sum_bw_ / stances_ : 0.0;
+  return m;
+}
+
+double weighted_objective(const std::map<std::string, double>& weights, const std::map<std::string, double>& measures) {
+  double f = 0.0;
+  for (const auto& [name, w] : weights) f += w * measures.at(name);
+  return f;
+}
+
+}  // namespace strider

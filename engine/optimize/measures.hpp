@@ -1,0 +1,50 @@
+#pragma once
+// The measures an optimization objective weighs, accumulated step by step while a run goes
+// (no recording, no allocation in the step), and the objective itself. Every measure is
+// "lower is better"; docs/optimization.md defines each.
+#include <array>
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "core/math.hpp"
+#include "sim/run.hpp"
+#include "sim/scenario.hpp"
+
+namespace strider {
+
+// The measure names, in the order used by files and tables.
+const std::vector<std::string>& measure_names();
+
+class MeasureObserver : public StepObserver {
+ public:
+  // `model` must outlive the observer.
+  MeasureObserver(const Model& model, double dt_s);
+  void on_step(std::int64_t step, const Simulation& sim) override;
+
+  // The measures of a run that ended with `totals`, by name (measure_names()).
+  std::map<std::string, double> measures(const Scenario& scenario, const RunTotals& totals) const;
+
+ private:
+  const Model& model_;
+  double dt_s_;
+  int torso_ = -1;
+  std::array<int, 2> feet_{-1, -1};   // index into Workspace::feet of foot_r, foot_l
+  std::array<bool, 2> in_stance_{false, false};
+  std::array<double, 2> last_loaded_s_{0.0, 0.0};
+  std::array<double, 2> stance_peak_n_{0.0, 0.0};
+  int touchdowns_ = 0;
+  double first_touchdown_s_ = 0.0, last_touchdown_s_ = 0.0;
+  double stance_peak_sum_bw_ = 0.0;
+  int stances_ = 0;
+  std::int64_t samples_ = 0;
+  double trunk_rate_sq_sum_ = 0.0, torso_accel_sq_sum_ = 0.0, limit_torque_sum_ = 0.0;
+  Vec3 last_torso_velocity_ = Vec3::Zero();
+  bool has_last_velocity_ = false;
+};
+
+// Σ weight · measure over the weighted measures (weights by measure name).
+double weighted_objective(const std::map<std::string, double>& weights, const std::map<std::string, double>& measures);
+
+}  // namespace strider

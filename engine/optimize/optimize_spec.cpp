@@ -1,0 +1,150 @@
+#include "optimize/optimize_spec.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "core/error.hpp"
+#include "core/number_text.hpp"
+#include "io/yaml_reader.hpp"
+#include "optimize/measures.hpp"
+
+namespace strider {
+
+namespace {
+
+// Keys that cannot be free: they change the shared model, are not numbers, or are set per
+// candidate by the optimizer.
+bool fixed_key(const std::string& key) {
+  static const std::vector<std::string> fixed = {"model",      "body_mass_kg", "body_height_m", "seed",
+                                                 "controller", "arm_swing",    "metabolics",    "optimize"};
+  const std::string head = key.substr(0, key.find('.'));
+  return std::find(fixed.begin(), fixed.end(), head) != fixed.end() || key == "fatigue.rest_rule" ||
+         key == "fatigue.enabled";
+}
+
+void check_scenario_accepts(const Scenario& scenario, const FreeParameter& p, const std::string& where, double value,
+                            const char* which) {
+  try {
+    load_scenario_text(scenario.resolved_yaml, scenario.source, {p.key + "=" + format17(value)});
+  } catch (const InputError& e) {
+    throw InputError(scenario.source, where, "the scenario rejects " + p.key + " = " + format17(value) + " (the " +
+                                                 which + "): " + e.problem(),
+                     e.fix().empty() ? "choose bounds the scenario accepts" : e.fix());
+  }
+}
+
+}  // namespace
+
+OptimizeSpec read_optimize_spec(const Scenario& scenario) {
+  const std::string& file = scenario.source;
+  if (scenario.optimize_yaml.empty()) {
+    throw InputError(file, "optimize", "the scenario has no optimize section",
+                     "add `optimize:` with parameters and objective (docs/optimization.md)");
+  }
+  const YAML::Node root = parse_yaml(scenario.optimize_yaml, file + " (optimize)");
+  YamlMap top(root, file, "optimize");
+  OptimizeSpec spec;
+  const double lambda = top.number_in("lambda", 0.0, 0.0, 10000.0);
+  if (lambda != std::floor(lambda)) top.fail("lambda", "the population size must be a whole number", "give e.g. lambda: 8");
+  if (lambda == 1.0) top.fail("lambda", "a population needs at least 2 members", "use lambda >= 2 (or 0 for the default)");
+  spec.lambda = static_cast<int>(lambda);
+  const double generations = top.number_in("generations", spec.generations, 1.0, 1e6);
+  if (generations != std::floor(generations)) top.fail("generations", "must be a whole number", "give e.g. generations: 20");
+  spec.generations = static_cast<int>(generations);
+  const double seed = top.number_in("seed", 1.0, 0.0, 9007199254740992.0);
+  if (seed != std::floor(seed)) top.fail("seed", "the seed must be a whole number", "give e.g. seed: 7");
+  spec.seed = static_cast<std::uint64_t>(seed);
+  const double threads = top.number_in("threads", 0.0, 0.0, 4096.0);
+  if (threads != std::floor(threads)) top.fail("threads", "must be a whole number", "give e.g. threads: 2 (0: every core)");
+  spec.threads = static_cast<int>(threads);
+
+  YamlMap params = top.map("parameters");
+  const YAML::Node& params_node = top.raw("parameters");
+  if (params_node.size() == 0) {
+    top.fail("parameters", "no free parameters", "name at least one, e.g. cadence_spm: {mean: 170, spread: 5, min: 150, max: 195}");
+  }
+  std::vector<std::string> names;
+  for (const auto& kv : params_node) {
+    FreeParameter p;
+    p.key = kv.first.as<std::string>();
+    names.push_back(p.key);
+    const std::string where = "optimize.parameters." + p.key;
+    if (fixed_key(p.key)) {
+      throw InputError(file, where, "'" + p.key + "' cannot be a free parameter",
+                       "free numeric run keys only, e.g. cadence_spm, trunk_lean_deg, tracking.<gain>, strength.<group>");
+    }
+    if (!kv.second.IsMap()) params.fail(p.key, "expected {mean, spread, min, max}", "write e.g. {mean: 170, spread: 5, min: 150, max: 195}");
+    YamlMap entry = params.map(p.key);
+    p.mean = entry.number("mean");
+    p.spread = entry.number("spread");
+    p.lower = entry.number("min");
+    p.upper = entry.number("max");
+    entry.finish();
+    if (!(p.spread > 0.0)) entry.fail("spread", "the spread must be positive", "give the initial standard deviation, e.g. 10 % of the range");
+    if (!(p.lower < p.upper)) entry.fail("min", "min must be below max", "swap them or widen the range");
+    if (p.mean < p.lower || p.mean > p.upper) {
+      entry.fail("mean", "the bounds [" + format17(p.lower) + ", " + format17(p.upper) + "] exclude the mean " + format17(p.mean),
+                 "move the mean inside the bounds or widen them");
+    }
+    // The key must exist and take numbers over the whole box: try it (unknown keys fail here).
+    try {
+      load_scenario_text(scenario.resolved_yaml, scenario.source, {p.key + "=" + format17(p.mean)});
+    } catch (const InputError& e) {
+      throw InputError(file, where, "not a scenario key the run accepts: " + e.problem(),
+                       e.fix().empty() ? "see docs/scenarios.md for the keys" : e.fix());
+    }
+    check_scenario_accepts(scenario, p, where + ".min", p.lower, "lower bound");
+    check_scenario_accepts(scenario, p, where + ".max", p.upper, "upper bound");
+    spec.parameters.push_back(p);
+  }
+  params.finish(names);
+
+  YamlMap objective = top.map("objective");
+  const YAML::Node& objective_node = top.raw("objective");
+  for (const auto& kv : objective_node) {
+    const std::string name = kv.first.as<std::string>();
+    const auto& known = measure_names();
+    if (std::find(known.begin(), known.end(), name) == known.end()) {
+      const std::string guess = closest_match(name, known);
+      objective.fail(name, "unknown measure '" + name + "'",
+                     guess.empty() ? "measures: fall, distance, speed, cadence, cost_of_transport, trunk_stability, "
+                                     "head_stability, joint_limit, peak_load"
+                                   : "did you mean '" + guess + "'?");
+    }
+    spec.weights[name] = objective.number_in(name, 0.0, 0.0, 1e9);
+  }
+  objective.finish(measure_names());
+  if (spec.weights.empty()) {
+    top.fail("objective", "no measures are weighted", "give weights, e.g. objective: {fall: 100, cost_of_transport: 1}");
+  }
+  top.finish();
+  return spec;
+}
+
+std::vector<std::string> parameter_overrides(const OptimizeSpec& spec, const VecX& x) {
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < spec.parameters.size(); ++i) {
+    out.push_back(spec.parameters[i].key + "=" + format17(x[static_cast<long>(i)]));
+  }
+  return out;
+}
+
+Scenario candidate_scenario(const Scenario& base, const OptimizeSpec& spec, const VecX& x) {
+  Scenario s = load_scenario_text(base.resolved_yaml, base.source, parameter_overrides(spec, x));
+  s.origin = base.origin;  // the model path resolves as for the base
+  return s;
+}
+
+std::string problem_fingerprint(const Scenario& base, const OptimizeSpec& spec) {
+  std::string text = base.resolved_yaml + "optimize:\n";
+  for (const auto& p : spec.parameters) {
+    text += "  " + p.key + " " + format17(p.mean) + " " + format17(p.spread) + " " + format17(p.lower) + " " +
+            format17(p.upper) + "\n";
+  }
+  for (const auto& [name, w] : spec.weights) text += "  weight " + name + " " + format17(w) + "\n";
+  text += "  lambda " + std::to_string(spec.lambda) + "\n  seed " + std::to_string(spec.seed) + "\n";
+  return text;
+}
+
+}  // namespace strider

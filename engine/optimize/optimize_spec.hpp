@@ -1,0 +1,46 @@
+#pragma once
+// The `optimize:` section of a scenario: the free parameters (scenario keys, each with an
+// initial mean, spread and bounds), the objective's weights, and the optimizer's settings.
+// docs/optimization.md documents the keys.
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "core/math.hpp"
+#include "sim/scenario.hpp"
+
+namespace strider {
+
+struct FreeParameter {
+  std::string key;  // a numeric scenario key path: cadence_spm, tracking.stance_knee_kp
+  double mean = 0.0, spread = 0.0, lower = 0.0, upper = 0.0;
+};
+
+struct OptimizeSpec {
+  std::vector<FreeParameter> parameters;
+  std::map<std::string, double> weights;  // by measure name (optimize/measures.hpp)
+  int lambda = 0;                          // 0: CMA-ES's default 4 + floor(3 ln n)
+  int generations = 20;
+  std::uint64_t seed = 1;
+  int threads = 0;                         // 0: every core
+};
+
+// Reads and checks scenario.optimize_yaml. Each parameter is tried at its bounds on the
+// scenario, so a bound the scenario would reject fails here, before anything runs. Throws
+// InputError naming the scenario file and the key path (optimize.parameters.<key>.min ...).
+OptimizeSpec read_optimize_spec(const Scenario& scenario);
+
+// key=value overrides that set the parameters to x (17 significant digits).
+std::vector<std::string> parameter_overrides(const OptimizeSpec& spec, const VecX& x);
+
+// The base scenario with the parameters set to x. (The simulation has no noise, so every
+// candidate keeps the base's seed, and a replay with the parameter file is exact.)
+Scenario candidate_scenario(const Scenario& base, const OptimizeSpec& spec, const VecX& x);
+
+// Text that identifies what an optimization searches: the scenario and the section's
+// parameters, weights, λ and seed (not its generation limit or threads). Checkpoints store
+// its hash, so --resume refuses a changed problem.
+std::string problem_fingerprint(const Scenario& base, const OptimizeSpec& spec);
+
+}  // namespace strider

@@ -1,0 +1,164 @@
+// The optimizer on a real (short) simulation objective: the same result on 1 and 2 threads,
+// after an interruption and resume, and a clear error for a bad optimize: section.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "core/error.hpp"
+#include "optimize/optimizer.hpp"
+#include "optimize/parameter_file.hpp"
+#include "sim/run.hpp"
+
+namespace strider {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string smoke_path() { return std::string(STRIDER_TEST_SOURCE_DIR) + "/scenarios/optimize-smoke.yaml"; }
+
+std::string slurp(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+fs::path fresh_dir(const std::string& name) {
+  const fs::path dir = fs::path(STRIDER_TEST_BINARY_DIR) / "optimize-tests" / name;
+  fs::remove_all(dir);
+  return dir;
+}
+
+// Slightly shorter runs than the shipped smoke optimization, which it is otherwise.
+Scenario short_smoke() { return load_scenario_file(smoke_path(), {"duration_s=0.8", "optimize.generations=2"}); }
+
+TEST(Optimizer, EvaluatingACandidateTwiceGivesTheSameFitness) {
+  const Scenario base = short_smoke();
+  const OptimizeSpec spec = read_optimize_spec(base);
+  const auto model = load_scenario_model(base);
+  VecX a(5), b(5);
+  a << 10, 5, 0.5, 1, 0;
+  b << 20, 9, 1.0, 0.5, 5;
+  const double first = evaluate_candidate(base, spec, a, model).fitness;
+  evaluate_candidate(base, spec, b, model);
+  EXPECT_EQ(evaluate_candidate(base, spec, a, model).fitness, first);
+}
+
+TEST(Optimizer, OneAndTwoThreadsGiveBitIdenticalResults) {
+  const Scenario base = short_smoke();
+  OptimizeOptions one;
+  one.dir = fresh_dir("threads1").string();
+  one.threads = 1;
+  one.write_best_run = false;
+  OptimizeOptions two = one;
+  two.dir = fresh_dir("threads2").string();
+  two.threads = 2;
+  const OptimizeOutcome a = run_optimization(base, one);
+  const OptimizeOutcome b = run_optimization(base, two);
+  EXPECT_EQ(a.generations, 2);
+  EXPECT_EQ(a.best_fitness, b.best_fitness);
+  EXPECT_EQ(a.best_x, b.best_x);
+  EXPECT_EQ(a.best.fitness, a.best_fitness) << "evaluating the best again gives another fitness";
+  EXPECT_EQ(slurp(one.dir + "/checkpoint.yaml"), slurp(two.dir + "/checkpoint.yaml"));
+  EXPECT_EQ(slurp(one.dir + "/history.csv"), slurp(two.dir + "/history.csv"));
+}
+
+TEST(Optimizer, ResumingFromACheckpointGivesTheUninterruptedResult) {
+  const Scenario base = load_scenario_file(smoke_path(), {"duration_s=1.0", "optimize.generations=3"});
+  OptimizeOptions whole;
+  whole.dir = fresh_dir("whole").string();
+  whole.threads = 2;
+  whole.write_best_run = false;
+  const OptimizeOutcome uninterrupted = run_optimization(base, whole);
+  OptimizeOptions part = whole;
+  part.dir = fresh_dir("resumed").string();
+  part.generations = 1;  // stops after one generation, as an interruption would
+  run_optimization(base, part);
+  part.generations = -1;
+  part.resume = true;
+  const OptimizeOutcome resumed = run_optimization(base, part);
+  EXPECT_EQ(resumed.generations, 3);
+  EXPECT_EQ(resumed.best_fitness, uninterrupted.best_fitness);
+  EXPECT_EQ(resumed.best_x, uninterrupted.best_x);
+  EXPECT_EQ(slurp(part.dir + "/checkpoint.yaml"), slurp(whole.dir + "/checkpoint.yaml"));
+  EXPECT_EQ(slurp(part.dir + "/history.csv"), slurp(whole.dir + "/history.csv"));
+}
+
+TEST(Optimizer, RefusesAFolderWithAnotherOptimizationOrAChangedProblem) {
+  const Scenario base = short_smoke();
+  OptimizeOptions o;
+  o.dir = fresh_dir("refuse").string();
+  o.generations = 1;
+  o.write_best_run = false;
+  run_optimization(base, o);
+  EXPECT_THROW(run_optimization(base, o), InputError);  // without --resume
+  o.resume = true;
+  const Scenario changed = load_scenario_file(smoke_path(), {"duration_s=0.5"});
+  try {
+    run_optimization(changed, o);
+    FAIL() << "resumed a different problem";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("different problem"), std::string::npos) << e.what();
+  }
+}
+
+std::string section_error(const std::string& optimize_yaml) {
+  const std::string text = "model: runner2d\nduration_s: 0.1\noptimize:\n" + optimize_yaml;
+  try {
+    read_optimize_spec(load_scenario_text(text, "bad.yaml"));
+  } catch (const InputError& e) {
+    return e.key() + ": " + e.problem() + " | " + e.fix();
+  }
+  return "accepted";
+}
+
+TEST(OptimizeSpec, BadSectionsGiveClearErrors) {
+  const std::string objective = "  objective: {fall: 1}\n";
+  // Unknown parameter path.
+  EXPECT_NE(section_error("  parameters:\n    cadense_spm: {mean: 170, spread: 5, min: 150, max: 190}\n" + objective)
+                .find("optimize.parameters.cadense_spm: not a scenario key"),
+            std::string::npos);
+  EXPECT_NE(section_error("  parameters:\n    tracking.hip_kq: {mean: 1, spread: 1, min: 0, max: 5}\n" + objective)
+                .find("optimize.parameters.tracking.hip_kq"),
+            std::string::npos);
+  // Bounds that exclude the mean.
+  EXPECT_NE(section_error("  parameters:\n    cadence_spm: {mean: 170, spread: 5, min: 175, max: 190}\n" + objective)
+                .find("optimize.parameters.cadence_spm.mean: the bounds [175, 190] exclude the mean 170"),
+            std::string::npos);
+  // λ < 2.
+  EXPECT_NE(section_error("  lambda: 1\n  parameters:\n    cadence_spm: {mean: 170, spread: 5, min: 150, max: 190}\n" +
+                          objective)
+                .find("optimize.lambda: a population needs at least 2 members"),
+            std::string::npos);
+  // A bound the scenario itself rejects (cadence is limited to 120-240 spm).
+  EXPECT_NE(section_error("  parameters:\n    cadence_spm: {mean: 170, spread: 5, min: 100, max: 190}\n" + objective)
+                .find("optimize.parameters.cadence_spm.min"),
+            std::string::npos);
+  // Keys that cannot be free, unknown measures, missing parts.
+  EXPECT_NE(section_error("  parameters:\n    body_mass_kg: {mean: 70, spread: 5, min: 50, max: 90}\n" + objective)
+                .find("cannot be a free parameter"),
+            std::string::npos);
+  EXPECT_NE(section_error("  parameters:\n    cadence_spm: {mean: 170, spread: 5, min: 150, max: 190}\n"
+                          "  objective: {cost_of_transprt: 1}\n")
+                .find("did you mean 'cost_of_transport'"),
+            std::string::npos);
+  EXPECT_NE(section_error(objective).find("optimize.parameters: missing"), std::string::npos);
+  EXPECT_NE(section_error("  parameters:\n    cadence_spm: {mean: 170, spread: 0, min: 150, max: 190}\n" + objective)
+                .find("spread"),
+            std::string::npos);
+  EXPECT_NE(section_error("  lamda: 4\n  parameters:\n    cadence_spm: {mean: 170, spread: 5, min: 150, max: 190}\n" +
+                          objective)
+                .find("optimize.lamda"),
+            std::string::npos);
+}
+
+TEST(ParameterFileReplay, BestValuesSetTheScenarioExactly) {
+  const std::vector<ParameterLine> lines = {{"tracking.pelvis_kp", 12.345678901234567, 12.0, 1.0}};
+  const Scenario s = load_scenario_file(smoke_path(), best_value_overrides(lines));
+  EXPECT_EQ(s.tracking.at("pelvis_kp"), 12.345678901234567);
+}
+
+}  // namespace
+}  // namespace strider
