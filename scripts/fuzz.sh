@@ -7,14 +7,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [[ $# -lt 1 ]]; then
-  echo "usage: scripts/fuzz.sh TARGET SECONDS  (TARGET: model_yaml, scenario, run_file, run_file_sealed, sweep_file, all)" >&2
+  echo "usage: scripts/fuzz.sh TARGET SECONDS  (TARGET: model_yaml, scenario, run_file, run_file_sealed, sweep_file, optimize_files, all)" >&2
   exit 2
 fi
 target=$1
 seconds=${2:-60}
 # `all` leaves out run_file_sealed: past the seal, damaged HDF5 metadata crashes libhdf5 itself
 # within seconds (docs/reliability.md), which is what the seal is for.
-targets=(model_yaml scenario run_file sweep_file)
+targets=(model_yaml scenario run_file sweep_file optimize_files)
 if [[ $target != all && ! " ${targets[*]} run_file_sealed " =~ " $target " ]]; then
   echo "scripts/fuzz.sh: unknown target '$target' (use ${targets[*]}, run_file_sealed or all)" >&2
   exit 2

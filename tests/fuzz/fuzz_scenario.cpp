@@ -1,4 +1,5 @@
-// libFuzzer target: the scenario loader, with `base:` chains and `key=value` overrides.
+// libFuzzer target: the scenario loader, with `base:` chains and `key=value` overrides, and
+// the optimize: section's reader.
 // Input: the scenario text, then optionally a line "%%" followed by one override per line.
 // A small folder of base scenarios (one of them a two-file cycle) is written at start-up, so
 // `base: a.yaml` and friends resolve.
@@ -13,6 +14,7 @@
 #include <unistd.h>
 
 #include "core/error.hpp"
+#include "optimize/optimize_spec.hpp"
 #include "sim/scenario.hpp"
 
 namespace {
@@ -42,6 +44,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const strider::Scenario s = strider::load_scenario_text(text, (folder / "fuzz.yaml").string(), overrides);
     strider::scenario_model_path(s);
     for (const auto& [key, origin] : s.origin) strider::scenario_key_unit(key);
+    if (!s.optimize_yaml.empty()) strider::read_optimize_spec(s);
   } catch (const strider::InputError&) {
   }
   return 0;
