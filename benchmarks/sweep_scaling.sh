@@ -3,7 +3,8 @@
 # thread each, on scenarios/sweeps/cadence-arms.yaml (45 cases). Repeats alternate the
 # configurations so that load from other programs spreads over all of them; the load average
 # is printed before and after. Results: docs/performance.md.
-# Usage: benchmarks/sweep_scaling.sh [REPEATS] [key=value ...]   (run from the source tree)
+# Usage: benchmarks/sweep_scaling.sh [REPEATS] [key=value ...]   (run from the source tree;
+# SWEEP=FILE for another sweep file)
 # On a shared machine set QUIET=5: each run then waits until the CPU pressure (the share of time
 # tasks wait for a CPU, /proc/pressure/cpu avg10) is below 5 %, and prints it before and after;
 # only runs with a low "after" were quiet throughout.
@@ -11,7 +12,7 @@ set -euo pipefail
 repeats=${1:-3}
 shift || true
 strider=${STRIDER:-./build/release/bin/strider}
-sweep=scenarios/sweeps/cadence-arms.yaml
+sweep=${SWEEP:-scenarios/sweeps/cadence-arms.yaml}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 # No binding: OpenMPI binds each of <= 2 ranks to one core, which on a shared machine pins a rank
@@ -42,6 +43,7 @@ run() {  # run NAME command...
   printf '%-10s %6.2f s  %6.1f cases/min  cpu %6.2f s  cases in flight %s  cpu pressure %s%% -> %s%%\n' "$name" "$s" \
     "$(awk -v n="$cases" -v s="$s" 'BEGIN{print 60*n/s}')" "$cpu" "$overlap" "$p_before" "$p_after"
   if [[ -z ${best[$name]:-} ]] || awk -v a="$s" -v b="${best[$name]}" 'BEGIN{exit !(a<b)}'; then best[$name]=$s; fi
+  ncases=$cases
 }
 extra=("$@")
 for ((r = 1; r <= repeats; r++)); do
@@ -51,6 +53,6 @@ for ((r = 1; r <= repeats; r++)); do
   run ranks2 "${mpi[@]}" -n 2 "$strider" sweep "$sweep" --mpi --threads 1
 done
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
-awk -v t1="${best[threads1]}" -v t2="${best[threads2]}" -v r1="${best[ranks1]}" -v r2="${best[ranks2]}" 'BEGIN{
-  printf "best of %d: 1 thread %.2f s (%.0f cases/min), 2 threads %.2f s: %.2fx\n", '"$repeats"', t1, 3600/t1, t2, t1/t2
-  printf "best of %d: 1 rank %.2f s (%.0f cases/min), 2 ranks %.2f s: %.2fx\n", '"$repeats"', r1, 3600/r1, r2, r1/r2 }'
+awk -v n="$ncases" -v t1="${best[threads1]}" -v t2="${best[threads2]}" -v r1="${best[ranks1]}" -v r2="${best[ranks2]}" 'BEGIN{
+  printf "best of %d: 1 thread %.2f s (%.0f cases/min), 2 threads %.2f s (%.0f cases/min): %.2fx\n", '"$repeats"', t1, 60*n/t1, t2, 60*n/t2, t1/t2
+  printf "best of %d: 1 rank %.2f s (%.0f cases/min), 2 ranks %.2f s (%.0f cases/min): %.2fx\n", '"$repeats"', r1, 60*n/r1, r2, 60*n/r2, r1/r2 }'

@@ -6,7 +6,7 @@ set -euo pipefail
 
 packages=(
   build-essential cmake ninja-build pkgconf git
-  libbullet-dev libeigen3-dev libtbb-dev libhdf5-dev libvtk9-dev
+  libbullet-dev libeigen3-dev libtbb-dev libhdf5-dev zlib1g-dev libvtk9-dev
   libyaml-cpp-dev libcli11-dev libspdlog-dev libfmt-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libopenmpi-dev openmpi-bin

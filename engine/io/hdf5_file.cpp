@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "core/error.hpp"
+#include "io/chunk_filter.hpp"
 #include "io/file_seal.hpp"
 
 namespace strider {
@@ -94,18 +95,47 @@ void H5Writer::write(const std::string& name, const double* data, const std::vec
   hid_t dcpl = H5Pcreate(H5P_DATASET_CREATE);
   hsize_t total = 1;
   for (auto d : dims) total *= d;
+  std::vector<hsize_t> chunk;
   if (total > 4096 && !dims.empty() && dims[0] > 0) {
-    // Chunk by rows and compress large time series.
-    std::vector<hsize_t> chunk = dims;
-    hsize_t row = total / dims[0];
+    // Chunk by rows and compress large time series (shuffle + deflate, filtered here).
+    chunk = dims;
+    const hsize_t row = total / dims[0];
     chunk[0] = std::max<hsize_t>(1, std::min<hsize_t>(dims[0], 65536 / std::max<hsize_t>(1, row)));
     H5Pset_chunk(dcpl, static_cast<int>(chunk.size()), chunk.data());
     H5Pset_shuffle(dcpl);
-    H5Pset_deflate(dcpl, 4);
+    H5Pset_deflate(dcpl, kDeflateLevel);
+  }
+  // Compress every chunk before libhdf5 is called (see io/chunk_filter.hpp). Edge chunks are
+  // stored at full size, padded with zeros, as HDF5 stores them.
+  std::vector<std::vector<unsigned char>> filtered;
+  if (!chunk.empty()) {
+    const hsize_t row = total / dims[0];
+    const hsize_t chunk_values = chunk[0] * row;
+    std::vector<double> padded(chunk_values);
+    for (hsize_t first = 0; first < dims[0]; first += chunk[0]) {
+      const hsize_t rows = std::min<hsize_t>(chunk[0], dims[0] - first);
+      const double* start = data + first * row;
+      const double* values = start;
+      if (rows < chunk[0]) {
+        std::fill(std::copy(start, start + rows * row, padded.begin()), padded.end(), 0.0);
+        values = padded.data();
+      }
+      filtered.emplace_back();
+      filter_chunk(values, chunk_values, filtered.back());
+    }
   }
   hid_t ds = check_id(H5Dcreate2(file_, name.c_str(), H5T_IEEE_F64LE, space, lcpl, dcpl, H5P_DEFAULT),
                       "create dataset " + name);
-  herr_t status = total > 0 ? H5Dwrite(ds, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, data) : 0;
+  herr_t status = 0;
+  if (!chunk.empty()) {
+    std::vector<hsize_t> offset(dims.size(), 0);
+    for (std::size_t c = 0; c < filtered.size() && status >= 0; ++c) {
+      offset[0] = static_cast<hsize_t>(c) * chunk[0];
+      status = H5Dwrite_chunk(ds, H5P_DEFAULT, 0, offset.data(), filtered[c].size(), filtered[c].data());
+    }
+  } else if (total > 0) {
+    status = H5Dwrite(ds, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, data);
+  }
   if (status >= 0) write_string_attr(ds, "units", {units}, true);
   if (status >= 0 && !names.empty()) write_string_attr(ds, "names", names, false);
   H5Dclose(ds);

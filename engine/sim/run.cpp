@@ -122,6 +122,7 @@ RunTotals simulate_scenario(const Scenario& scenario, const std::shared_ptr<cons
     parse_arm_swing(scenario.arm_swing, tracking.modifiers.arm_swing);  // validated by the loader
     tracking.modifiers.arm_swing_scale = scenario.arm_swing_scale;
     tracking.modifiers.trunk_lean_rad = scenario.trunk_lean_deg * kPi / 180.0;
+    tracking.modifiers.leg_swing_scale = scenario.leg_swing_scale;
     for (const auto& field : tracking_gain_fields()) {
       const auto given = scenario.tracking.find(field.name);
       if (given != scenario.tracking.end()) tracking.gains.*field.member = given->second;

@@ -15,7 +15,7 @@ namespace strider {
 const std::vector<std::string>& scenario_keys() {
   static const std::vector<std::string> keys = {
       "model", "body_mass_kg", "body_height_m", "duration_s", "dt_s", "record_hz",
-      "seed",  "slope_percent", "start_clearance_m", "strength", "fatigue", "metabolics", "controller", "speed_mps", "cadence_spm", "arm_swing", "arm_swing_scale", "trunk_lean_deg", "tracking",
+      "seed",  "slope_percent", "start_clearance_m", "strength", "fatigue", "metabolics", "controller", "speed_mps", "cadence_spm", "arm_swing", "arm_swing_scale", "trunk_lean_deg", "leg_swing_scale", "tracking",
       "optimize"};
   return keys;
 }
@@ -151,6 +151,7 @@ std::string emit(const Scenario& s) {
   out << YAML::Key << "arm_swing" << YAML::Value << s.arm_swing;
   out << YAML::Key << "arm_swing_scale" << YAML::Value << s.arm_swing_scale;
   out << YAML::Key << "trunk_lean_deg" << YAML::Value << s.trunk_lean_deg;
+  out << YAML::Key << "leg_swing_scale" << YAML::Value << s.leg_swing_scale;
   out << YAML::Key << "tracking" << YAML::Value << YAML::BeginMap;
   for (const auto& [name, value] : s.tracking) out << YAML::Key << name << YAML::Value << value;
   out << YAML::EndMap;
@@ -234,6 +235,7 @@ Scenario load_scenario_text(const std::string& yaml_text, const std::string& sou
     s.arm_swing = arm_swing_name(ArmSwing::Scaled);
   }
   s.trunk_lean_deg = top.number_in("trunk_lean_deg", s.trunk_lean_deg, -10.0, 30.0);
+  s.leg_swing_scale = top.number_in("leg_swing_scale", s.leg_swing_scale, 0.5, 1.5);
   if (auto tracking = top.optional_map("tracking")) {
     std::vector<std::string> names;
     for (const auto& field : tracking_gain_fields()) {

@@ -34,6 +34,7 @@ struct Scenario {
   std::string arm_swing = "normal";  // normal, scaled, held_across_chest, held_behind_back, hands_on_head
   double arm_swing_scale = 1.0;      // with arm_swing: scaled
   double trunk_lean_deg = 0.0;       // added forward lean of the trunk (lumbar flexion target)
+  double leg_swing_scale = 1.0;      // scales the reference hip and knee flexion about their means
   // The tracking controller's gains (control/tracking_controller.hpp, TrackingGains), by name;
   // gains not named keep their defaults.
   std::map<std::string, double> tracking;

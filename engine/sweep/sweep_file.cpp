@@ -224,8 +224,8 @@ Sweep load_sweep_text(const std::string& yaml_text, const std::string& source, c
   Sweep sweep;
   sweep.source = source;
   if (top.has("optimize")) {
-    top.fail("optimize", "a per-case optimize step is not supported yet (the optimizer does not exist yet)",
-             "remove `optimize:`; see docs/sweeps.md");
+    top.fail("optimize", "a sweep runs its cases; it cannot optimize each of them",
+             "remove `optimize:`, and run `strider optimize` per case instead (docs/optimization.md)");
   }
   namespace fs = std::filesystem;
   fs::path base(top.text("base"));

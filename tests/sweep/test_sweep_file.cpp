@@ -146,7 +146,7 @@ TEST(SweepFile, BadFilesNameTheFileTheKeyAndTheFix) {
       << linked;
 
   const std::string optimize = error_of("optimize: {generations: 5}\naxes:\n  grid: {cadence_spm: [160]}\n");
-  EXPECT_NE(optimize.find("optimize: a per-case optimize step is not supported yet"), std::string::npos) << optimize;
+  EXPECT_NE(optimize.find("optimize: a sweep runs its cases; it cannot optimize each of them"), std::string::npos) << optimize;
 
   const std::string twice = error_of("axes:\n  grid: {cadence_spm: [160]}\n  linked: {cadence_spm: [1], speed_mps: [3]}\n");
   EXPECT_NE(twice.find("'cadence_spm' is swept twice"), std::string::npos) << twice;
