@@ -40,6 +40,7 @@ int replay_command(const ReplayArgs& args);
 
 struct BenchArgs {
   std::string model = "runner3d";
+  std::string controller = "tracking";
   double seconds = 2.0;
   int repeats = 5;
   bool json = false;

@@ -69,6 +69,9 @@ int main(int argc, char** argv) {
   strider::cli::BenchArgs bench_args;
   auto* bench = app.add_subcommand("bench", "Real-time factor of a standard run (one thread, median)");
   bench->add_option("--model", bench_args.model, "runner3d, runner2d or a model file");
+  bench->add_option("--controller", bench_args.controller,
+                    "tracking (the baseline run, restarted at each fall) or none (standing, muscles at 0.2)")
+      ->check(CLI::IsMember({"tracking", "none"}));
   bench->add_option("--seconds", bench_args.seconds, "Simulated seconds per timed run")->check(CLI::Range(0.01, 600.0));
   bench->add_option("--repeats", bench_args.repeats, "Timed runs (the median is reported)")->check(CLI::Range(1, 100));
   bench->add_flag("--json", bench_args.json, "Print JSON");

@@ -37,17 +37,33 @@ Recorder::Recorder(const Model& model, double duration_s, double dt_s, double re
   metabolic_power_.reserve(n);
   for (std::size_t g = 1; g < model.muscle_groups.size(); ++g) {
     for (std::size_t c = 0; c < model.coordinates.size(); ++c) {
-      bool crossed = false;
-      for (const auto& m : model.muscles) {
-        const bool member = std::find(m.groups.begin(), m.groups.end(), static_cast<int>(g)) != m.groups.end();
-        const bool crosses = std::find(m.crossed_coordinates.begin(), m.crossed_coordinates.end(),
-                                       static_cast<int>(c)) != m.crossed_coordinates.end();
-        crossed = crossed || (member && crosses);
+      std::vector<int> members;  // muscles of group g that cross coordinate c
+      for (std::size_t m = 0; m < model.muscles.size(); ++m) {
+        const auto& mu = model.muscles[m];
+        const bool member = std::find(mu.groups.begin(), mu.groups.end(), static_cast<int>(g)) != mu.groups.end();
+        const bool crosses = std::find(mu.crossed_coordinates.begin(), mu.crossed_coordinates.end(),
+                                       static_cast<int>(c)) != mu.crossed_coordinates.end();
+        if (member && crosses) members.push_back(static_cast<int>(m));
       }
-      if (crossed) group_pairs_.emplace_back(static_cast<int>(g), static_cast<int>(c));
+      if (members.empty()) continue;
+      group_pairs_.emplace_back(static_cast<int>(g), static_cast<int>(c));
+      pair_muscles_.insert(pair_muscles_.end(), members.begin(), members.end());
+      pair_end_.push_back(pair_muscles_.size());
     }
   }
   group_moment_.reserve(n * group_pairs_.size());
+}
+
+std::size_t Recorder::recorded_bytes() const {
+  std::size_t n = 0;
+  for (const auto* c : channels()) n += c->size();
+  return n * sizeof(double);
+}
+
+std::size_t Recorder::reserved_bytes() const {
+  std::size_t n = 0;
+  for (const auto* c : channels()) n += c->capacity();
+  return n * sizeof(double);
 }
 
 namespace {
@@ -97,15 +113,17 @@ void Recorder::on_step(std::int64_t step, const State& state, const Workspace& w
   append(muscle_torque_, ws.muscle_torque_nm);
   append(desired_torque_, state.controller.desired_torque_nm);
   append(unmet_torque_, state.controller.unmet_torque_nm);
-  for (const auto& [g, c] : group_pairs_) {
+  // Each group's moment about each coordinate it crosses, over the muscles listed at set-up.
+  std::size_t first = 0;
+  for (std::size_t p = 0; p < group_pairs_.size(); ++p) {
+    const long c = group_pairs_[p].second;
     double moment = 0.0;
-    for (std::size_t m = 0; m < model_.muscles.size(); ++m) {
-      const auto& groups = model_.muscles[m].groups;
-      if (std::find(groups.begin(), groups.end(), g) != groups.end()) {
-        moment += ws.moment_arm_m(static_cast<long>(m), c) * ws.muscle[m].tendon_force_n;
-      }
+    for (std::size_t k = first; k < pair_end_[p]; ++k) {
+      const auto m = static_cast<std::size_t>(pair_muscles_[k]);
+      moment += ws.moment_arm_m(static_cast<long>(m), c) * ws.muscle[m].tendon_force_n;
     }
     group_moment_.push_back(moment);
+    first = pair_end_[p];
   }
   metabolic_power_.push_back(ws.metabolic_power_w);
 }

@@ -108,12 +108,12 @@ class RecordingObserver : public StepObserver {
 };
 }  // namespace
 
-RunTotals simulate_scenario(const Scenario& scenario, const std::shared_ptr<const Model>& model,
-                            const RunLimits& limits, StepObserver* observer) {
-  const auto start = std::chrono::steady_clock::now();
+ScenarioStart start_scenario(const Scenario& scenario, const std::shared_ptr<const Model>& model) {
   SimulationOptions options = simulation_options(scenario.dt_s, scenario.slope_percent);
   options.muscles = muscle_options(scenario, *model);
-  Simulation sim(model, options);
+  ScenarioStart start;
+  start.sim = std::make_unique<Simulation>(model, options);
+  Simulation& sim = *start.sim;
   State initial = standing_start_state(*model, sim.ground(), scenario.start_clearance_m);
   if (scenario.controller == "tracking") {
     TrackingOptions tracking;
@@ -131,10 +131,20 @@ RunTotals simulate_scenario(const Scenario& scenario, const std::shared_ptr<cons
         *model, load_reference_cycle(default_reference_cycle_path()), tracking, options.muscles);
     initial = running_start_state(*model, *controller, sim.ground(), kRunningStartPhase, scenario.start_clearance_m);
     sim.set_controller(controller);
+    start.controller = controller;
   }
   apply_initial_fatigue(scenario, *model, initial);
   sim.set_state(initial);
   sim.equilibrate_muscles();
+  start.initial = sim.state();
+  return start;
+}
+
+RunTotals simulate_scenario(const Scenario& scenario, const std::shared_ptr<const Model>& model,
+                            const RunLimits& limits, StepObserver* observer) {
+  const auto start = std::chrono::steady_clock::now();
+  ScenarioStart begin = start_scenario(scenario, model);
+  Simulation& sim = *begin.sim;
   const Vec3 com_start = [&] {
     sim.evaluate();
     return sim.workspace().whole.p_WCom;

@@ -7,6 +7,7 @@
 #include "core/error.hpp"
 #include "model/model.hpp"
 #include "sim/scenario.hpp"
+#include "sim/simulation.hpp"
 
 namespace strider {
 
@@ -36,7 +37,6 @@ class RunTimedOut : public SimulationError {
 // passes its wall-time limit; in every case no output file is left behind.
 RunResult run_scenario(const Scenario& scenario, const std::string& output_path, const RunLimits& limits = {});
 
-class Simulation;
 
 // Sees every step of a run, after the loads are evaluated and the controller has acted.
 class StepObserver {
@@ -54,6 +54,15 @@ struct RunTotals {
   double body_mass_kg = 0.0;
   double min_capacity = 1.0;       // lowest 1 − M_F over the muscles at the end
 };
+
+// A scenario's simulation at its start: the controller attached, the initial state set and the
+// muscles in equilibrium. `initial` is that state; restoring it restarts the run exactly.
+struct ScenarioStart {
+  std::unique_ptr<Simulation> sim;
+  State initial;
+  std::shared_ptr<Controller> controller;  // null for controller: none
+};
+ScenarioStart start_scenario(const Scenario& scenario, const std::shared_ptr<const Model>& model);
 
 // The run of run_scenario without any output: the scenario on `model` (which must be the one
 // load_scenario_model gives for it, shareable between threads), from the start to the end or a
