@@ -162,3 +162,23 @@ TEST(ParameterFileReplay, BestValuesSetTheScenarioExactly) {
 
 }  // namespace
 }  // namespace strider
+
+namespace strider {
+namespace {
+
+TEST(OptimizeSpec, ShippedOptimizationsAreValid) {
+  for (const char* name : {"optimize-smoke.yaml", "optimal-cadence.yaml", "optimal-cadence-cycle.yaml"}) {
+    const Scenario s = load_scenario_file(std::string(STRIDER_TEST_SOURCE_DIR) + "/scenarios/" + name);
+    const OptimizeSpec spec = read_optimize_spec(s);
+    EXPECT_FALSE(spec.parameters.empty()) << name;
+    EXPECT_FALSE(spec.weights.empty()) << name;
+  }
+  // The cycle variant frees the cycle's shape on top of the same gains.
+  const auto cycle = read_optimize_spec(
+      load_scenario_file(std::string(STRIDER_TEST_SOURCE_DIR) + "/scenarios/optimal-cadence-cycle.yaml"));
+  EXPECT_EQ(cycle.parameters.back().key, "leg_swing_scale");
+  EXPECT_EQ(cycle.lambda, 12);
+}
+
+}  // namespace
+}  // namespace strider
