@@ -21,16 +21,7 @@ void population(benchmark::State& bench) {
   const Scenario base = load_scenario_file(std::string(STRIDER_SOURCE_DIR) + "/scenarios/optimize-smoke.yaml",
                                            {"duration_s=0.5", std::string("optimize.lambda=") + (std::getenv("LAMBDA") ? std::getenv("LAMBDA") : "8")});
   const OptimizeSpec spec = read_optimize_spec(base);
-  CmaesSettings settings;
-  const long n = static_cast<long>(spec.parameters.size());
-  settings.initial_mean.resize(n);
-  settings.initial_spread.resize(n);
-  for (long i = 0; i < n; ++i) {
-    settings.initial_mean[i] = spec.parameters[static_cast<std::size_t>(i)].mean;
-    settings.initial_spread[i] = spec.parameters[static_cast<std::size_t>(i)].spread;
-  }
-  settings.lambda = spec.lambda;
-  Cmaes es(settings);
+  Cmaes es(cmaes_settings(spec, 1));
   const std::vector<VecX> candidates = es.ask();
   const auto model = load_scenario_model(base);
   tbb::task_arena arena(threads);

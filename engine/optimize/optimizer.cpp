@@ -46,6 +46,8 @@ std::string history_csv(const std::vector<GenerationRecord>& history) {
   return out;
 }
 
+}  // namespace
+
 CmaesSettings cmaes_settings(const OptimizeSpec& spec, int generations) {
   const long n = static_cast<long>(spec.parameters.size());
   CmaesSettings s;
@@ -65,8 +67,6 @@ CmaesSettings cmaes_settings(const OptimizeSpec& spec, int generations) {
   s.max_generations = generations;
   return s;
 }
-
-}  // namespace
 
 CandidateResult evaluate_candidate(const Scenario& base, const OptimizeSpec& spec, const VecX& x,
                                    const std::shared_ptr<const Model>& model) {

@@ -19,6 +19,7 @@
 
 #include "model/model.hpp"
 #include "optimize/checkpoint.hpp"
+#include "optimize/cmaes.hpp"
 #include "optimize/optimize_spec.hpp"
 #include "sim/scenario.hpp"
 
@@ -58,6 +59,9 @@ struct OptimizeOutcome {
   CandidateResult best;         // the best candidate evaluated again (equal to its fitness)
   std::string best_run_path;    // empty when not written
 };
+
+// CMA-ES settings for the section's parameters (mean, spread, bounds), λ and seed.
+CmaesSettings cmaes_settings(const OptimizeSpec& spec, int generations);
 
 // One candidate's simulation and fitness.
 CandidateResult evaluate_candidate(const Scenario& base, const OptimizeSpec& spec, const VecX& x,
