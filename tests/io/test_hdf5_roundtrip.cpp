@@ -1,6 +1,7 @@
 // A run's HDF5 file reads back in C++ with the documented names, shapes and units.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 
@@ -77,6 +78,58 @@ TEST(Hdf5RoundTrip, CompressedChunksFilteredByUsReadBackThroughHdf5sOwnFilters) 
   EXPECT_EQ(dims, (std::vector<hsize_t>{10000, 7}));
   EXPECT_EQ(in.read("/g/b", &dims), b);
   EXPECT_EQ(dims, (std::vector<hsize_t>{3000, 4, 3}));
+  std::filesystem::remove(out);
+}
+
+TEST(Hdf5RoundTrip, MomentByMuscleGroupIsTheSumOverTheGroupsMuscles) {
+  // Excited muscles at a running pose; the recorded group moments against a plain sum over
+  // every muscle of the model (member of the group and crossing the coordinate).
+  namespace fs = std::filesystem;
+  const Scenario s = load_scenario_text("model: runner3d\ncontroller: tracking\n", "<test>");
+  const auto model = load_scenario_model(s);
+  ScenarioStart start = start_scenario(s, model);
+  Simulation& sim = *start.sim;
+  sim.set_excitations(VecX::Constant(static_cast<long>(model->muscles.size()), 0.4));
+  for (int i = 0; i < 20; ++i) sim.step();
+  sim.evaluate();
+  Recorder recorder(*model, 0.0, 0.001, 1000.0);
+  recorder.on_step(0, sim.state(), sim.workspace());
+  const std::string out = (fs::temp_directory_path() / ("strider_groups_" + std::to_string(::getpid()) + ".h5")).string();
+  {
+    H5Writer w(out);
+    recorder.write(w);
+    w.close();
+  }
+  H5Reader in(out);
+  const auto moments = in.read("/joints/moment_by_muscle_group_nm");
+  const auto names = in.attr_strings("/joints/moment_by_muscle_group_nm", "names");
+  ASSERT_EQ(moments.size(), names.size());
+  ASSERT_GT(names.size(), 20u);
+  const Workspace& ws = sim.workspace();
+  double largest = 0.0;
+  for (std::size_t p = 0; p < names.size(); ++p) {
+    const auto colon = names[p].find(':');
+    const std::string group = names[p].substr(0, colon), coordinate = names[p].substr(colon + 1);
+    int g = -1, c = -1;
+    for (std::size_t k = 0; k < model->muscle_groups.size(); ++k) {
+      if (model->muscle_groups[k].name == group) g = static_cast<int>(k);
+    }
+    for (std::size_t k = 0; k < model->coordinates.size(); ++k) {
+      if (model->coordinates[k].name == coordinate) c = static_cast<int>(k);
+    }
+    ASSERT_GE(g, 0) << names[p];
+    ASSERT_GE(c, 0) << names[p];
+    double expected = 0.0;
+    for (std::size_t m = 0; m < model->muscles.size(); ++m) {
+      const auto& groups = model->muscles[m].groups;
+      if (std::find(groups.begin(), groups.end(), g) != groups.end()) {
+        expected += ws.moment_arm_m(static_cast<long>(m), c) * ws.muscle[m].tendon_force_n;
+      }
+    }
+    EXPECT_NEAR(moments[p], expected, 1e-9 * (1.0 + std::abs(expected))) << names[p];
+    largest = std::max(largest, std::abs(expected));
+  }
+  EXPECT_GT(largest, 10.0);  // the muscles really pull
   std::filesystem::remove(out);
 }
 
