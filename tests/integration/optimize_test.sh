@@ -59,10 +59,17 @@ expect 2 "no optimize section" "$strider" optimize "$src/scenarios/baseline.yaml
 "$strider" optimize "$smoke" -o "$work/stop" --generations 200 --threads 1 2>"$work/stop.log" &
 pid=$!
 for _ in $(seq 1 100); do [[ -s "$work/stop/checkpoint.yaml" ]] && break; sleep 0.1; done
+sleep 0.3  # into a generation, with candidates in flight
+start=$(date +%s%N)
 kill -s INT "$pid"
 wait "$pid"
 code=$?
+took_ms=$((($(date +%s%N) - start) / 1000000))
 [[ $code -eq 130 ]] || { fail "SIGINT exit $code"; cat "$work/stop.log"; }
+(( took_ms <= 2000 )) || fail "SIGINT took $took_ms ms to stop the optimization"
+compgen -G "$work/stop/*.tmp.*" >/dev/null && fail "SIGINT left temporary files: $(ls "$work/stop")"
+[[ -e "$work/stop/best.h5" ]] && fail "an interrupted optimization wrote best.h5"
+echo "ok: SIGINT stopped the optimization in $took_ms ms, nothing half-written"
 grep -q "continue with --resume" "$work/stop.log" || fail "no resume hint: $(cat "$work/stop.log")"
 done_before=$(grep -c '^  - \[' "$work/stop/checkpoint.yaml")
 "$strider" optimize "$smoke" -o "$work/stop" --generations $((done_before + 1)) --resume 2>"$work/resume.log" ||
