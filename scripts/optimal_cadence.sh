@@ -56,7 +56,14 @@ print(f"table: {out}/study.csv")
 PY
 # Every summary metric of the optimized runs side by side, with its change from 150 steps/min,
 # as CSV and (viz build) as a chart.
+# The runs are linked as OUT/VARIANT-runs/<cadence>spm.h5, so that the table and chart name them.
 for variant in gains cycle; do
-  "$strider" compare "$out/$variant"/*/best.h5 --csv "$out/$variant-compare.csv" --plot "$out/$variant-compare.png" \
+  mkdir -p "$out/$variant-runs"
+  runs=()
+  for cadence in 150 155 160 165 170 175 180 185 190 195; do
+    ln -sf "../$variant/$cadence/best.h5" "$out/$variant-runs/${cadence}spm.h5"
+    runs+=("$out/$variant-runs/${cadence}spm.h5")
+  done
+  "$strider" compare "${runs[@]}" --csv "$out/$variant-compare.csv" --plot "$out/$variant-compare.png" \
     >/dev/null || echo "strider compare --plot failed for $variant (a build without viz has no plots)" >&2
 done
