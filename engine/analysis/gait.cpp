@@ -226,6 +226,21 @@ GaitSummary analyze_gait(const GaitData& d, int skip_strides) {
     if (yaw.size() != static_cast<long>(n)) return std::nullopt;
     return mean_stride_range(yaw) * 180.0 / kPi;
   };
+  // Vertical angular momentum (about the world vertical through the centre of mass).
+  auto vertical = [&](const Eigen::MatrixXd& H) -> std::optional<VecX> {
+    if (H.rows() != static_cast<long>(n) || H.cols() != 3) return std::nullopt;
+    return VecX(H.col(2));
+  };
+  const auto whole_z = vertical(d.angular_momentum_kgm2ps);
+  if (whole_z && speed && *speed > 0.1 && d.body_height_m > 0.0) {
+    out.values["vertical_angular_momentum_range_norm"] =
+        mean_stride_range(*whole_z) / (d.body_mass_kg * *speed * d.body_height_m);
+  }
+  const auto arms_z = vertical(d.arm_angular_momentum_kgm2ps), legs_z = vertical(d.leg_angular_momentum_kgm2ps);
+  if (arms_z && legs_z) {
+    const double legs_range = mean_stride_range(*legs_z);
+    if (legs_range > 0.0) out.values["arm_angular_momentum_share"] = mean_stride_range(*arms_z) / legs_range;
+  }
   out.values["pelvis_yaw_range_deg"] = yaw_range(d.pelvis_yaw_rad);
   out.values["trunk_yaw_range_deg"] = yaw_range(d.trunk_yaw_rad);
   if (d.unmet_torque_sq_sum.size() == static_cast<long>(n) && d.unmet_joint_count > 0) {

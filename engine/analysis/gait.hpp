@@ -25,6 +25,10 @@ struct GaitData {
   std::map<std::string, VecX> moment_nm;
   std::map<std::string, VecX> tendon_force_n;  // by muscle name
   Eigen::MatrixXd com_position_m;              // samples × 3
+  double body_height_m = 0.0;                  // 0 when unknown
+  // Angular momentum about the whole-body centre of mass, world axes (samples × 3): the whole
+  // body's, and the arms' and legs' parts of it.
+  Eigen::MatrixXd angular_momentum_kgm2ps, arm_angular_momentum_kgm2ps, leg_angular_momentum_kgm2ps;
   VecX unmet_torque_sq_sum;                    // Σ over joints of (unmet / mass)² per sample
   int unmet_joint_count = 0;
   VecX metabolic_power_w;

@@ -95,6 +95,20 @@ GaitData load_gait_data(const std::string& path) {
     for (std::size_t r = 0; r < n; ++r)
       for (int k = 0; k < 3; ++k) d.com_position_m(static_cast<long>(r), k) = com[r * 3 + static_cast<std::size_t>(k)];
   }
+  if (in.has_attr("/provenance", "body_height_m")) d.body_height_m = in.attr_number("/provenance", "body_height_m");
+  auto rows_of = [&](const std::string& name, std::size_t block, std::size_t offset, Eigen::MatrixXd& out) {
+    if (!in.exists(name)) return;
+    const auto values = in.read(name);
+    if (values.size() != n * block * 3) {
+      throw InputError(path, name, "its shape does not match /time", "re-run the simulation");
+    }
+    out.resize(static_cast<long>(n), 3);
+    for (std::size_t r = 0; r < n; ++r)
+      for (int k = 0; k < 3; ++k) out(static_cast<long>(r), k) = values[(r * block + offset) * 3 + static_cast<std::size_t>(k)];
+  };
+  rows_of("/angular_momentum_kgm2ps", 1, 0, d.angular_momentum_kgm2ps);
+  rows_of("/angular_momentum_limbs_kgm2ps", 2, 0, d.arm_angular_momentum_kgm2ps);
+  rows_of("/angular_momentum_limbs_kgm2ps", 2, 1, d.leg_angular_momentum_kgm2ps);
   const auto unmet = columns(in, "/joints/unmet_torque_nm", n);
   if (!unmet.empty()) {
     d.unmet_torque_sq_sum = VecX::Zero(static_cast<long>(n));

@@ -106,7 +106,9 @@ ReplaySummary run_replay(const ReplayOptions& o, const std::string& output_path)
 
   const std::size_t n = times.size(), nv = static_cast<std::size_t>(m.nv()), nq = static_cast<std::size_t>(m.nq());
   const std::size_t nc = m.coordinates.size(), nm = m.muscles.size();
-  std::vector<double> q_out, tau_out, unmet_out, act_out, force_out, grf_out, cop_out, com_vel, muscle_out, passive_out;
+  std::vector<double> q_out, tau_out, unmet_out, act_out, force_out, grf_out, cop_out, com_vel, com_pos, ang_mom,
+      limb_ang_mom, muscle_out, passive_out;
+  const std::vector<int> arm_bodies = m.arm_bodies(), leg_bodies = m.leg_bodies();
   std::vector<BodyFrame> frames(m.bodies.size());
   Eigen::Matrix3Xd axes(3, static_cast<long>(nc));
   InverseDynamicsScratch scratch;
@@ -184,6 +186,12 @@ ReplaySummary run_replay(const ReplayOptions& o, const std::string& output_path)
     for (double c : cop_row) cop_out.push_back(c);
     const WholeBody whole = whole_body(m, frames);
     for (int k = 0; k < 3; ++k) com_vel.push_back(whole.v_WCom[k]);
+    for (int k = 0; k < 3; ++k) com_pos.push_back(whole.p_WCom[k]);
+    for (int k = 0; k < 3; ++k) ang_mom.push_back(whole.angular_momentum_com_kgm2ps[k]);
+    const Vec3 arms_h = angular_momentum_of(m, frames, arm_bodies, whole);
+    const Vec3 legs_h = angular_momentum_of(m, frames, leg_bodies, whole);
+    for (int k = 0; k < 3; ++k) limb_ang_mom.push_back(arms_h[k]);
+    for (int k = 0; k < 3; ++k) limb_ang_mom.push_back(legs_h[k]);
     if (m.root_type() == JointType::Free) {
       force_sq += tau.segment<3>(0).squaredNorm();
       moment_sq += tau.segment<3>(3).squaredNorm();
@@ -216,6 +224,9 @@ ReplaySummary run_replay(const ReplayOptions& o, const std::string& output_path)
     out.write("/contact/force_n", grf_out.data(), {N, 2, 3}, "N", {"foot_r", "foot_l"});
     out.write("/contact/cop_m", cop_out.data(), {N, 2, 3}, "m", {"foot_r", "foot_l"});
     out.write("/com/velocity_mps", com_vel.data(), {N, 3}, "m/s", {"x", "y", "z"});
+    out.write("/com/position_m", com_pos.data(), {N, 3}, "m", {"x", "y", "z"});
+    out.write("/angular_momentum_kgm2ps", ang_mom.data(), {N, 3}, "kg*m^2/s", {"x", "y", "z"});
+    out.write("/angular_momentum_limbs_kgm2ps", limb_ang_mom.data(), {N, 2, 3}, "kg*m^2/s", {"arms", "legs"});
     out.write("/replay/inverse_dynamics_nm", tau_out.data(), {N, nv}, "N or N*m (see names)", m.v_names());
     out.write("/replay/unmet_torque_nm", unmet_out.data(), {N, nc}, "N*m", coordinate_names);
     // The same in the run layout, so that `strider summary` reads replays like runs.

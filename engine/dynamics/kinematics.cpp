@@ -55,6 +55,24 @@ void forward_kinematics(const Model& model, const VecX& q, const VecX& v,
   }
 }
 
+namespace {
+// A body's angular momentum about the point p moving with velocity v (world axes).
+Vec3 body_angular_momentum(const Body& b, const BodyFrame& f, const Vec3& p, const Vec3& v) {
+  const Vec3 Iw_B = b.inertia_kgm2.cwiseProduct(f.R_WB.transpose() * f.w_WB);
+  return b.mass_kg * (f.p_WCom - p).cross(f.v_WCom - v) + f.R_WB * Iw_B;
+}
+}  // namespace
+
+Vec3 angular_momentum_of(const Model& model, const std::vector<BodyFrame>& frames, const std::vector<int>& bodies,
+                         const WholeBody& whole) {
+  Vec3 h = Vec3::Zero();
+  for (int i : bodies) {
+    const auto k = static_cast<std::size_t>(i);
+    h += body_angular_momentum(model.bodies[k], frames[k], whole.p_WCom, whole.v_WCom);
+  }
+  return h;
+}
+
 WholeBody whole_body(const Model& model, const std::vector<BodyFrame>& frames) {
   WholeBody out;
   double mass = 0.0;
@@ -70,8 +88,7 @@ WholeBody whole_body(const Model& model, const std::vector<BodyFrame>& frames) {
     const Body& b = model.bodies[i];
     const BodyFrame& f = frames[i];
     const Vec3 Iw_B = b.inertia_kgm2.cwiseProduct(f.R_WB.transpose() * f.w_WB);
-    out.angular_momentum_com_kgm2ps +=
-        b.mass_kg * (f.p_WCom - out.p_WCom).cross(f.v_WCom - out.v_WCom) + f.R_WB * Iw_B;
+    out.angular_momentum_com_kgm2ps += body_angular_momentum(b, f, out.p_WCom, out.v_WCom);
     out.kinetic_energy_j += 0.5 * b.mass_kg * f.v_WCom.squaredNorm() +
                             0.5 * (f.R_WB.transpose() * f.w_WB).dot(Iw_B);
     out.potential_energy_j -= b.mass_kg * model.gravity_mps2.dot(f.p_WCom);

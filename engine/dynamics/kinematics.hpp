@@ -38,6 +38,11 @@ struct WholeBody {
 // frames => whole-body COM, momentum and energy.
 WholeBody whole_body(const Model& model, const std::vector<BodyFrame>& frames);
 
+// Angular momentum of the listed bodies about the whole-body centre of mass (world axes): for
+// each, m (c − c_wb) × (ċ − ċ_wb) + R I Rᵀ ω.
+Vec3 angular_momentum_of(const Model& model, const std::vector<BodyFrame>& frames, const std::vector<int>& bodies,
+                         const WholeBody& whole);
+
 // Root orientation quaternion of a free root (w, x, y, z in q[3..6]).
 Quat root_quaternion(const VecX& q);
 

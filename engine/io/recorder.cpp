@@ -1,5 +1,7 @@
 #include "io/recorder.hpp"
 
+#include "dynamics/kinematics.hpp"
+
 #include <algorithm>
 #include <cmath>
 
@@ -21,6 +23,9 @@ Recorder::Recorder(const Model& model, double duration_s, double dt_s, double re
   com_pos_.reserve(n * 3);
   com_vel_.reserve(n * 3);
   ang_mom_.reserve(n * 3);
+  limb_ang_mom_.reserve(n * 6);
+  arm_bodies_ = model.arm_bodies();
+  leg_bodies_ = model.leg_bodies();
   energy_.reserve(n * 2);
   foot_force_.reserve(n * nf * 3);
   foot_cop_.reserve(n * nf * 3);
@@ -89,6 +94,8 @@ void Recorder::on_step(std::int64_t step, const State& state, const Workspace& w
   append(com_pos_, ws.whole.p_WCom);
   append(com_vel_, ws.whole.v_WCom);
   append(ang_mom_, ws.whole.angular_momentum_com_kgm2ps);
+  append(limb_ang_mom_, angular_momentum_of(model_, ws.frames, arm_bodies_, ws.whole));
+  append(limb_ang_mom_, angular_momentum_of(model_, ws.frames, leg_bodies_, ws.whole));
   energy_.push_back(ws.whole.kinetic_energy_j);
   energy_.push_back(ws.whole.potential_energy_j);
   for (const auto& foot : ws.feet) {
@@ -149,6 +156,7 @@ void Recorder::write(H5Writer& out) const {
   out.write("/com/position_m", com_pos_.data(), {n, 3}, "m", {"x", "y", "z"});
   out.write("/com/velocity_mps", com_vel_.data(), {n, 3}, "m/s", {"x", "y", "z"});
   out.write("/angular_momentum_kgm2ps", ang_mom_.data(), {n, 3}, "kg*m^2/s", {"x", "y", "z"});
+  out.write("/angular_momentum_limbs_kgm2ps", limb_ang_mom_.data(), {n, 2, 3}, "kg*m^2/s", {"arms", "legs"});
   out.write("/energy_j", energy_.data(), {n, 2}, "J", {"kinetic", "potential"});
   out.write("/contact/force_n", foot_force_.data(), {n, nf, 3}, "N", foot_names);
   out.write("/contact/cop_m", foot_cop_.data(), {n, nf, 3}, "m", foot_names);

@@ -30,7 +30,7 @@ class Recorder {
 
  private:
   std::vector<const std::vector<double>*> channels() const {
-    return {&time_, &q_, &v_, &body_pos_, &body_quat_, &com_pos_, &com_vel_, &ang_mom_, &energy_, &foot_force_,
+    return {&time_, &q_, &v_, &body_pos_, &body_quat_, &com_pos_, &com_vel_, &ang_mom_, &limb_ang_mom_, &energy_, &foot_force_,
             &foot_cop_, &foot_free_moment_, &passive_torque_, &excitation_, &activation_, &tendon_force_,
             &fiber_length_, &fiber_velocity_, &mtu_length_, &fatigue_active_, &fatigue_resting_,
             &fatigue_fatigued_, &muscle_power_, &muscle_torque_, &group_moment_, &metabolic_power_,
@@ -38,7 +38,7 @@ class Recorder {
   }
   const Model& model_;
   std::int64_t stride_ = 0;
-  std::vector<double> time_, q_, v_, body_pos_, body_quat_, com_pos_, com_vel_, ang_mom_, energy_,
+  std::vector<double> time_, q_, v_, body_pos_, body_quat_, com_pos_, com_vel_, ang_mom_, limb_ang_mom_, energy_,
       foot_force_, foot_cop_, foot_free_moment_, passive_torque_;
   // Muscles: one row of nm values per sample for each channel.
   std::vector<double> excitation_, activation_, tendon_force_, fiber_length_, fiber_velocity_,
@@ -46,6 +46,7 @@ class Recorder {
       group_moment_, metabolic_power_, desired_torque_, unmet_torque_;
   // Joint moments by muscle group: (group, coordinate) pairs that some muscle of the group crosses.
   std::vector<std::pair<int, int>> group_pairs_;
+  std::vector<int> arm_bodies_, leg_bodies_;
   // The muscles of each pair: pair p's are pair_muscles_[pair_end_[p-1] .. pair_end_[p]).
   std::vector<int> pair_muscles_;
   std::vector<std::size_t> pair_end_;

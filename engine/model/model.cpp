@@ -45,6 +45,24 @@ double Model::total_mass_kg() const {
   return m;
 }
 
+namespace {
+std::vector<int> bodies_named(const Model& model, std::initializer_list<const char*> prefixes) {
+  std::vector<int> out;
+  for (std::size_t i = 0; i < model.bodies.size(); ++i) {
+    for (const char* prefix : prefixes) {
+      if (model.bodies[i].name.rfind(prefix, 0) == 0) {
+        out.push_back(static_cast<int>(i));
+        break;
+      }
+    }
+  }
+  return out;
+}
+}  // namespace
+
+std::vector<int> Model::arm_bodies() const { return bodies_named(*this, {"upper_arm", "forearm", "hand"}); }
+std::vector<int> Model::leg_bodies() const { return bodies_named(*this, {"thigh", "shank", "foot", "toes"}); }
+
 int Model::body_index(const std::string& body_name) const {
   for (std::size_t i = 0; i < bodies.size(); ++i)
     if (bodies[i].name == body_name) return static_cast<int>(i);

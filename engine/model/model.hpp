@@ -145,6 +145,10 @@ struct Model {
   int nv() const { return root_v_size() + static_cast<int>(coordinates.size()); }
   double total_mass_kg() const;
   int body_index(const std::string& name) const;        // -1 when absent
+  // The bodies of the arms (names starting upper_arm, forearm or hand) and of the legs (thigh,
+  // shank, foot or toes), for the limbs' share of the angular momentum.
+  std::vector<int> arm_bodies() const;
+  std::vector<int> leg_bodies() const;
   int coordinate_index(const std::string& name) const;  // -1 when absent
   int muscle_group_index(const std::string& name) const;  // -1 when absent
   std::vector<std::string> q_names() const;

@@ -63,6 +63,35 @@ TEST(GaitAnalysis, SyntheticTraceGivesKnownValues) {
   EXPECT_EQ(*s.values.at("fell"), 0.0);
 }
 
+TEST(GaitAnalysis, VerticalAngularMomentumAndTheArmsShare) {
+  // Whole-body H_z = 2 sin(2πt/T) kg·m²/s over the stride T; arms −1 and legs +3 times that
+  // sine (the trunk makes up the rest): range 4, normalized by m·v·h; arms' share 1/3.
+  GaitData d = synthetic();
+  const long n = static_cast<long>(d.time_s.size());
+  const double stride_s = 2 * 60.0 / 170.0;
+  d.body_height_m = 1.75;
+  d.angular_momentum_kgm2ps = Eigen::MatrixXd::Zero(n, 3);
+  d.arm_angular_momentum_kgm2ps = Eigen::MatrixXd::Zero(n, 3);
+  d.leg_angular_momentum_kgm2ps = Eigen::MatrixXd::Zero(n, 3);
+  for (long i = 0; i < n; ++i) {
+    const double wave = std::sin(2 * kPi * d.time_s[static_cast<std::size_t>(i)] / stride_s);
+    d.angular_momentum_kgm2ps(i, 2) = 2.0 * wave;
+    d.angular_momentum_kgm2ps(i, 0) = 50.0 * wave;  // pitch momentum does not count
+    d.arm_angular_momentum_kgm2ps(i, 2) = -1.0 * wave;
+    d.leg_angular_momentum_kgm2ps(i, 2) = 3.0 * wave;
+  }
+  const GaitSummary s = analyze_gait(d);
+  ASSERT_TRUE(s.values.at("vertical_angular_momentum_range_norm").has_value());
+  EXPECT_NEAR(*s.values.at("vertical_angular_momentum_range_norm"), 4.0 / (70.0 * 3.5 * 1.75), 1e-5);
+  EXPECT_NEAR(*s.values.at("arm_angular_momentum_share"), 1.0 / 3.0, 1e-4);
+  // Without the height, the normalized range is null; without the limbs, the share is.
+  d.body_height_m = 0.0;
+  d.arm_angular_momentum_kgm2ps.resize(0, 3);
+  const GaitSummary t = analyze_gait(d);
+  EXPECT_FALSE(t.values.at("vertical_angular_momentum_range_norm").has_value());
+  EXPECT_FALSE(t.values.at("arm_angular_momentum_share").has_value());
+}
+
 TEST(GaitAnalysis, NoStridesMeansNullMeasures) {
   GaitData d = synthetic();
   d.time_s.resize(300);

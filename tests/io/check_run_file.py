@@ -43,6 +43,8 @@ def main(path):
         total = f["muscles/fatigue_active"][:] + f["muscles/fatigue_resting"][:] + f["muscles/fatigue_fatigued"][:]
         assert np.allclose(total, 1.0)
         assert f["joints/muscle_torque_nm"].shape == (n, len(q_names) - 7)
+        limbs = f["angular_momentum_limbs_kgm2ps"]
+        assert limbs.shape == (n, 2, 3) and [text(s) for s in limbs.attrs["names"]] == ["arms", "legs"]
         pairs = [text(s) for s in f["joints/moment_by_muscle_group_nm"].attrs["names"]]
         assert "plantarflexors:ankle_dorsiflexion_r" in pairs, pairs[:5]
         # Relaxed muscles: whole-body metabolic power is the basal 1.2 W/kg.
