@@ -43,6 +43,7 @@ for d in bad1 bad2 bad3 bad4 bad5 bad6; do [[ -e "$work/$d" ]] && fail "$d: outp
 expect 0 "8 ok" -- "$strider" sweep "$smoke" -o "$work/t1" --threads 1
 expect 0 "8 ok" -- "$strider" sweep "$smoke" -o "$work/t2" --threads 2
 $py "$here/compare_index.py" "$work/t1/index.csv" "$work/t2/index.csv" || fail "1 vs 2 threads"
+$py "$here/compare_case_datasets.py" "$work/t1" "$work/t2" || fail "1 vs 2 threads: recorded datasets differ"
 expect 0 "shard 1/2 done" -- "$strider" sweep "$smoke" -o "$work/sh" --shard 1/2 --threads 1
 expect 1 "4 case(s) have no complete file" -- "$strider" merge "$work/sh"
 expect 0 "shard 2/2 done" -- "$strider" sweep "$smoke" -o "$work/sh" --shard 2/2 --threads 1
