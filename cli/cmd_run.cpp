@@ -6,6 +6,8 @@
 #include <filesystem>
 
 #include "commands.hpp"
+#include "core/error.hpp"
+#include "optimize/optimize_spec.hpp"
 #include "optimize/parameter_file.hpp"
 #include "sim/run.hpp"
 #include "sim/scenario.hpp"
@@ -15,7 +17,22 @@ namespace strider::cli {
 int run_command(const RunArgs& args) {
   std::vector<std::string> overrides;
   if (!args.params.empty()) {
-    overrides = best_value_overrides(read_parameter_file(args.params));
+    const auto lines = read_parameter_file(args.params);
+    overrides = best_value_overrides(lines);
+    // Each parameter must be a key the optimizer could have freed and the scenario accepts;
+    // errors name the parameter file's line.
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+      const std::string where = "line " + std::to_string(lines[i].line);
+      if (is_fixed_parameter_key(lines[i].name)) {
+        throw InputError(args.params, where, "'" + lines[i].name + "' cannot be set from a parameter file",
+                         "remove the line; parameter files carry the free parameters of strider optimize");
+      }
+      try {
+        load_scenario_file(args.scenario, {overrides[i]});
+      } catch (const InputError& e) {
+        throw InputError(args.params, where, lines[i].name + ": " + e.problem(), e.fix());
+      }
+    }
     spdlog::info("parameters from {}: {}", args.params, fmt::join(overrides, " "));
   }
   overrides.insert(overrides.end(), args.overrides.begin(), args.overrides.end());

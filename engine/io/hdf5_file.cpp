@@ -1,6 +1,7 @@
 #include "io/hdf5_file.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <limits>
 
 #include <stdexcept>
@@ -89,10 +90,9 @@ void H5Writer::close() {
 
 void H5Writer::write(const std::string& name, const double* data, const std::vector<hsize_t>& dims,
                      const std::string& units, const std::vector<std::string>& names) {
-  hid_t lcpl = H5Pcreate(H5P_LINK_CREATE);
-  H5Pset_create_intermediate_group(lcpl, 1);
-  hid_t space = H5Screate_simple(static_cast<int>(dims.size()), dims.data(), nullptr);
-  hid_t dcpl = H5Pcreate(H5P_DATASET_CREATE);
+  // Direct chunk writes store our bytes as they are, so the native doubles must be the file's
+  // little-endian IEEE ones.
+  static_assert(std::endian::native == std::endian::little, "H5Writer stores native doubles as H5T_IEEE_F64LE");
   hsize_t total = 1;
   for (auto d : dims) total *= d;
   std::vector<hsize_t> chunk;
@@ -101,12 +101,10 @@ void H5Writer::write(const std::string& name, const double* data, const std::vec
     chunk = dims;
     const hsize_t row = total / dims[0];
     chunk[0] = std::max<hsize_t>(1, std::min<hsize_t>(dims[0], 65536 / std::max<hsize_t>(1, row)));
-    H5Pset_chunk(dcpl, static_cast<int>(chunk.size()), chunk.data());
-    H5Pset_shuffle(dcpl);
-    H5Pset_deflate(dcpl, kDeflateLevel);
   }
-  // Compress every chunk before libhdf5 is called (see io/chunk_filter.hpp). Edge chunks are
-  // stored at full size, padded with zeros, as HDF5 stores them.
+  // Compress every chunk before libhdf5 is called (see io/chunk_filter.hpp), and before any
+  // handle exists that an error would leak. Edge chunks are stored at full size, padded with
+  // zeros, as HDF5 stores them.
   std::vector<std::vector<unsigned char>> filtered;
   if (!chunk.empty()) {
     const hsize_t row = total / dims[0];
@@ -123,6 +121,15 @@ void H5Writer::write(const std::string& name, const double* data, const std::vec
       filtered.emplace_back();
       filter_chunk(values, chunk_values, filtered.back());
     }
+  }
+  hid_t lcpl = H5Pcreate(H5P_LINK_CREATE);
+  H5Pset_create_intermediate_group(lcpl, 1);
+  hid_t space = H5Screate_simple(static_cast<int>(dims.size()), dims.data(), nullptr);
+  hid_t dcpl = H5Pcreate(H5P_DATASET_CREATE);
+  if (!chunk.empty()) {
+    H5Pset_chunk(dcpl, static_cast<int>(chunk.size()), chunk.data());
+    H5Pset_shuffle(dcpl);
+    H5Pset_deflate(dcpl, kDeflateLevel);
   }
   hid_t ds = check_id(H5Dcreate2(file_, name.c_str(), H5T_IEEE_F64LE, space, lcpl, dcpl, H5P_DEFAULT),
                       "create dataset " + name);

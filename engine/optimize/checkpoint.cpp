@@ -138,10 +138,13 @@ Checkpoint parse_checkpoint(const std::string& text, const std::string& path) {
   s.mean = r.vector("mean", n);
   const YAML::Node cov = r.node("covariance");
   if (!cov.IsSequence() || static_cast<long>(cov.size()) != n) r.fail("covariance", "not " + std::to_string(n) + " rows");
+  for (long i = 0; i < n; ++i) {  // every row's length before allocating n × n
+    const YAML::Node row = cov[static_cast<std::size_t>(i)];
+    if (!row.IsSequence() || static_cast<long>(row.size()) != n) r.fail("covariance", "a row is not " + std::to_string(n) + " numbers");
+  }
   s.C.resize(n, n);
   for (long i = 0; i < n; ++i) {
     const YAML::Node row = cov[static_cast<std::size_t>(i)];
-    if (!row.IsSequence() || static_cast<long>(row.size()) != n) r.fail("covariance", "a row is not " + std::to_string(n) + " numbers");
     for (long j = 0; j < n; ++j) s.C(i, j) = r.real(row[static_cast<std::size_t>(j)], "covariance");
   }
   s.p_sigma = r.vector("p_sigma", n);

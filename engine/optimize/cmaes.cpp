@@ -102,13 +102,20 @@ const std::vector<VecX>& Cmaes::ask() {
   const long n = dimension();
   candidates_.assign(static_cast<std::size_t>(lambda_), VecX());
   scaled_.assign(static_cast<std::size_t>(lambda_), VecX());
+  repaired_.assign(static_cast<std::size_t>(lambda_), false);
   VecX z(n);
   for (int k = 0; k < lambda_; ++k) {
     SplitMix64 rng(derive_seed(settings_.seed, static_cast<std::uint64_t>(state_.generation), static_cast<std::uint64_t>(k)));
     for (long i = 0; i < n; ++i) z[i] = rng.normal();
     VecX x = state_.mean + state_.sigma * (B_ * D_.cwiseProduct(z));
-    for (long i = 0; i < n; ++i) x[i] = mirror_into(x[i], lower_scaled_[i], upper_scaled_[i]);
+    bool repaired = false;
+    for (long i = 0; i < n; ++i) {
+      const double inside = mirror_into(x[i], lower_scaled_[i], upper_scaled_[i]);
+      repaired = repaired || inside != x[i];
+      x[i] = inside;
+    }
     scaled_[static_cast<std::size_t>(k)] = x;
+    repaired_[static_cast<std::size_t>(k)] = repaired;
     VecX problem = to_problem(x);
     // Rounding in the unscaling must not step over a bound.
     problem = problem.cwiseMax(settings_.lower).cwiseMin(settings_.upper);
@@ -147,7 +154,7 @@ void Cmaes::tell(const std::vector<double>& fitness) {
   state_.best_history.push_back(std::isfinite(best_f) ? best_f : std::numeric_limits<double>::infinity());
   state_.last_fitness_range = std::isfinite(lo) ? hi - lo : std::numeric_limits<double>::infinity();
 
-  // Steps of the selected candidates; repaired ones clipped in Mahalanobis norm.
+  // Steps of the selected candidates; those of repaired (mirrored) ones clipped in Mahalanobis norm.
   const VecX inv_d = D_.cwiseInverse();
   const double clip = std::sqrt(nd) + 2.0 * nd / (nd + 2.0);
   std::vector<VecX> y(static_cast<std::size_t>(mu_));
@@ -155,8 +162,10 @@ void Cmaes::tell(const std::vector<double>& fitness) {
   for (int i = 0; i < mu_; ++i) {
     const auto k = static_cast<std::size_t>(order[static_cast<std::size_t>(i)]);
     VecX step = (scaled_[k] - state_.mean) / state_.sigma;
-    const double mahalanobis = inv_d.cwiseProduct(B_.transpose() * step).norm();
-    if (mahalanobis > clip) step *= clip / mahalanobis;
+    if (repaired_[k]) {
+      const double mahalanobis = inv_d.cwiseProduct(B_.transpose() * step).norm();
+      if (mahalanobis > clip) step *= clip / mahalanobis;
+    }
     y[static_cast<std::size_t>(i)] = step;
     y_w += weights_[i] * step;
   }

@@ -94,6 +94,7 @@ class Cmaes {
   VecX D_;
   std::vector<VecX> candidates_;  // problem units
   std::vector<VecX> scaled_;      // the same, scaled (after repair)
+  std::vector<bool> repaired_;    // whether each was mirrored into the bounds
   int asked_generation_ = -1;
 };
 

@@ -13,16 +13,6 @@ namespace strider {
 
 namespace {
 
-// Keys that cannot be free: they change the shared model, are not numbers, or are set per
-// candidate by the optimizer.
-bool fixed_key(const std::string& key) {
-  static const std::vector<std::string> fixed = {"model",      "body_mass_kg", "body_height_m", "seed",
-                                                 "controller", "arm_swing",    "metabolics",    "optimize"};
-  const std::string head = key.substr(0, key.find('.'));
-  return std::find(fixed.begin(), fixed.end(), head) != fixed.end() || key == "fatigue.rest_rule" ||
-         key == "fatigue.enabled";
-}
-
 void check_scenario_accepts(const Scenario& scenario, const FreeParameter& p, const std::string& where, double value,
                             const char* which) {
   try {
@@ -35,6 +25,14 @@ void check_scenario_accepts(const Scenario& scenario, const FreeParameter& p, co
 }
 
 }  // namespace
+
+bool is_fixed_parameter_key(const std::string& key) {
+  static const std::vector<std::string> fixed = {"model",      "body_mass_kg", "body_height_m", "seed", "controller",
+                                                 "arm_swing",  "metabolics",   "optimize",      "dt_s", "record_hz"};
+  const std::string head = key.substr(0, key.find('.'));
+  return std::find(fixed.begin(), fixed.end(), head) != fixed.end() || key == "fatigue.rest_rule" ||
+         key == "fatigue.enabled";
+}
 
 OptimizeSpec read_optimize_spec(const Scenario& scenario) {
   const std::string& file = scenario.source;
@@ -70,7 +68,7 @@ OptimizeSpec read_optimize_spec(const Scenario& scenario) {
     p.key = kv.first.as<std::string>();
     names.push_back(p.key);
     const std::string where = "optimize.parameters." + p.key;
-    if (fixed_key(p.key)) {
+    if (is_fixed_parameter_key(p.key)) {
       throw InputError(file, where, "'" + p.key + "' cannot be a free parameter",
                        "free numeric run keys only, e.g. cadence_spm, trunk_lean_deg, tracking.<gain>, strength.<group>");
     }

@@ -26,6 +26,12 @@ struct OptimizeSpec {
   int threads = 0;                         // 0: every core
 };
 
+// Keys that cannot be free parameters: they change the shared model (model, body_mass_kg,
+// body_height_m), are set by the optimizer (seed), are words (controller, arm_swing,
+// metabolics, fatigue.rest_rule, fatigue.enabled), constrain each other (dt_s, record_hz), or
+// are the section itself.
+bool is_fixed_parameter_key(const std::string& key);
+
 // Reads and checks scenario.optimize_yaml. Each parameter is tried at its bounds on the
 // scenario, so a bound the scenario would reject fails here, before anything runs. Throws
 // InputError naming the scenario file and the key path (optimize.parameters.<key>.min ...).

@@ -18,6 +18,7 @@
 #include "io/atomic_file.hpp"
 #include "optimize/measures.hpp"
 #include "optimize/parameter_file.hpp"
+#include "sim/muscle_setup.hpp"
 #include "sim/run.hpp"
 #include "sweep/case_pool.hpp"
 
@@ -155,6 +156,14 @@ OptimizeOutcome run_optimization(const Scenario& base, const OptimizeOptions& op
   }
 
   const std::shared_ptr<const Model> model = load_scenario_model(base);
+  // Keys the scenario text accepts can still name something the model lacks (strength.<group>):
+  // check the initial mean against the model now, not in generation 1.
+  try {
+    muscle_options(candidate_scenario(base, spec, es.mean()), *model);
+  } catch (const InputError& e) {
+    throw InputError(base.source, "optimize.parameters", "a free parameter does not fit the model: " + e.key() + ": " + e.problem(),
+                     e.fix().empty() ? "name keys the model has" : e.fix());
+  }
   tbb::task_arena arena(threads);
   OptimizeOutcome outcome;
   const auto start = std::chrono::steady_clock::now();

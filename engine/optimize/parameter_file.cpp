@@ -1,7 +1,7 @@
 #include "optimize/parameter_file.hpp"
 
 #include <cmath>
-#include <cstdio>
+#include <algorithm>
 #include <cstdlib>
 #include <set>
 #include <sstream>
@@ -15,17 +15,18 @@ namespace strider {
 std::string format_parameter_file(const std::vector<std::string>& comments, const std::vector<ParameterLine>& lines) {
   std::size_t width = 4;
   for (const auto& l : lines) width = std::max(width, l.name.size());
-  std::ostringstream out;
-  for (const auto& c : comments) out << "# " << c << "\n";
-  char buf[256];
-  std::snprintf(buf, sizeof buf, "# %-*s %-24s %-24s %s\n", static_cast<int>(width - 2), "name", "best", "mean", "spread");
-  out << buf;
+  auto padded = [](std::string text, std::size_t to) {
+    if (text.size() < to) text.append(to - text.size(), ' ');
+    return text;
+  };
+  std::string out;
+  for (const auto& c : comments) out += "# " + c + "\n";
+  out += "# " + padded("name", width - 2) + " " + padded("best", 24) + " " + padded("mean", 24) + " spread\n";
   for (const auto& l : lines) {
-    std::snprintf(buf, sizeof buf, "%-*s %-24s %-24s %s\n", static_cast<int>(width), l.name.c_str(),
-                  format17(l.best).c_str(), format17(l.mean).c_str(), format17(l.spread).c_str());
-    out << buf;
+    out += padded(l.name, width) + " " + padded(format17(l.best), 24) + " " + padded(format17(l.mean), 24) + " " +
+           format17(l.spread) + "\n";
   }
-  return out.str();
+  return out;
 }
 
 std::vector<ParameterLine> parse_parameter_file(const std::string& text, const std::string& path) {
@@ -50,6 +51,7 @@ std::vector<ParameterLine> parse_parameter_file(const std::string& text, const s
     }
     ParameterLine p;
     p.name = fields[0];
+    p.line = number;
     const char* labels[3] = {"best", "mean", "spread"};
     double* values[3] = {&p.best, &p.mean, &p.spread};
     for (int k = 0; k < 3; ++k) {

@@ -15,6 +15,7 @@ namespace strider {
 struct ParameterLine {
   std::string name;
   double best = 0.0, mean = 0.0, spread = 0.0;
+  int line = 0;  // in the file it was read from (0 when not read)
 };
 
 // The file's text (comments first, each prefixed with "# ").

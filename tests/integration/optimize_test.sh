@@ -49,6 +49,10 @@ expect 2 "continue it with --resume" "$strider" optimize "$smoke" -o "$work/smok
 printf 'tracking.pelvis_kp 1 2\n' >"$work/bad_params.txt"
 expect 2 "bad_params.txt: line 1" "$strider" run "$smoke" --params "$work/bad_params.txt" -o "$work/bad.h5"
 [[ -e "$work/bad.h5" ]] && fail "a bad parameter file left an output"
+printf '# edited by hand\ncadense_spm 170 170 1\n' >"$work/typo_params.txt"
+expect 2 "typo_params.txt: line 2: cadense_spm" "$strider" run "$smoke" --params "$work/typo_params.txt" -o "$work/bad.h5"
+printf 'seed 3 3 1\n' >"$work/fixed_params.txt"
+expect 2 "fixed_params.txt: line 1: 'seed' cannot be set from a parameter file" "$strider" run "$smoke" --params "$work/fixed_params.txt" -o "$work/bad.h5"
 printf 'base: %s\noptimize:\n  parameters:\n    cadence_spm: {mean: 170, spread: 5, min: 175, max: 190}\n  objective: {fall: 1}\n' \
   "$src/scenarios/baseline.yaml" >"$work/bad_section.yaml"
 expect 2 "optimize.parameters.cadence_spm.mean" "$strider" optimize "$work/bad_section.yaml" -o "$work/bad_opt"

@@ -154,6 +154,26 @@ TEST(OptimizeSpec, BadSectionsGiveClearErrors) {
             std::string::npos);
 }
 
+TEST(Optimizer, AFreeParameterTheModelLacksFailsBeforeAnythingRuns) {
+  // strength.<group> is checked against the model, which the scenario text alone cannot do.
+  const Scenario base = load_scenario_text(
+      "model: runner2d\nduration_s: 0.2\noptimize:\n  parameters:\n"
+      "    strength.plantarflexor: {mean: 1, spread: 0.1, min: 0.5, max: 1.5}\n  objective: {fall: 1}\n",
+      "typo.yaml");
+  OptimizeOptions o;
+  o.dir = fresh_dir("model-check").string();
+  o.write_best_run = false;
+  try {
+    run_optimization(base, o);
+    FAIL() << "an unknown muscle group was optimized";
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.file(), "typo.yaml");
+    EXPECT_EQ(e.key(), "optimize.parameters");
+    EXPECT_NE(std::string(e.what()).find("plantarflexor"), std::string::npos) << e.what();
+  }
+  EXPECT_FALSE(fs::exists(o.dir + "/checkpoint.yaml"));
+}
+
 TEST(ParameterFileReplay, BestValuesSetTheScenarioExactly) {
   const std::vector<ParameterLine> lines = {{"tracking.pelvis_kp", 12.345678901234567, 12.0, 1.0}};
   const Scenario s = load_scenario_file(smoke_path(), best_value_overrides(lines));
