@@ -31,6 +31,8 @@ const std::vector<TrackingGainField>& tracking_gain_fields() {
       {"placement_speed", &TrackingGains::placement_speed},
       {"placement_lateral", &TrackingGains::placement_lateral},
       {"feedforward_scale", &TrackingGains::feedforward_scale},
+      {"swing_world", &TrackingGains::swing_world},
+      {"reference_lead_s", &TrackingGains::reference_lead_s},
       {"support_scale", &TrackingGains::support_scale},
       {"support_stiffness", &TrackingGains::support_stiffness},
       {"support_damping", &TrackingGains::support_damping},
@@ -70,6 +72,7 @@ TrackingController::TrackingController(const Model& model, ReferenceCycle cycle,
   angle_ref_ = VecX::Zero(nc);
   torque_ff_ = VecX::Zero(nc);
   rate_ref_ = VecX::Zero(nc);
+  support_hip_ = VecX::Zero(nc);
   foot_r_ = model.body_index("foot_r");
   foot_l_ = model.body_index("foot_l");
   auto contact_index = [&](int body) {
@@ -170,7 +173,7 @@ void TrackingController::update(const Model& model, const State& state, const Wo
   for (long c = 0; c < nc; ++c) {
     const std::size_t k = static_cast<std::size_t>(c);
     const double local = side_[k] == 1 ? mem.leg_phase[1] - 0.5 : side_[k] == 0 ? mem.leg_phase[0] : phase;
-    tracks_[k].at(local, stride_s, angle_ref_[c], rate_ref_[c], torque_ff_[c]);
+    tracks_[k].at(local + g.reference_lead_s / stride_s, stride_s, angle_ref_[c], rate_ref_[c], torque_ff_[c]);
   }
 
   // Foot placement on the swing leg about to land (the airborne leg further into its cycle):
@@ -184,6 +187,13 @@ void TrackingController::update(const Model& model, const State& state, const Wo
   const int swing_hip = swing == 0 ? hip_r_ : hip_l_;
   if (swing_hip >= 0 && !stance[swing]) {
     angle_ref_[swing_hip] += g.placement_distance * ahead_m + g.placement_speed * speed_error;
+    // The swing thigh is placed in the world (SIMBICON): the pelvis's pitch error from its
+    // cycle is added back, so a pitched pelvis does not move the landing foot.
+    const Mat3& R = ws.frames.front().R_WB;
+    const double pitch = std::atan2(R(0, 2), R(2, 2));
+    const double pitch_ref = pelvis_curve_[0] ? pelvis_curve_[0]->value(phase) : 0.0;
+    const double axis_y = ws.coordinate_axes_W(1, swing_hip);
+    if (std::abs(axis_y) > 0.5) angle_ref_[swing_hip] += g.swing_world * (pitch_ref - pitch) / axis_y;
   }
   const int swing_abduction = swing == 0 ? abduction_r_ : abduction_l_;
   if (swing_abduction >= 0 && !stance[swing]) {
@@ -210,7 +220,9 @@ void TrackingController::update(const Model& model, const State& state, const Wo
   }
 
   // Stance support: a virtual ground reaction G on each stance foot, realized by the static
-  // torques of its knee and ankle joints, τ_j = −a_j·((p_cop − p_j) × G).
+  // torques of its hip, knee and ankle joints, τ_j = −a_j·((p_cop − p_j) × G), so that the leg
+  // passes G on to the pelvis along its line of action.
+  support_hip_.setZero();
   if (g.support_scale > 0.0) {
     const double contact_s = cycle_.duty_factor > 0.0 ? cycle_.duty_factor * stride_s : 0.35 * stride_s;
     const double stiffness = g.support_stiffness * mass * (kPi / contact_s) * (kPi / contact_s);
@@ -232,9 +244,10 @@ void TrackingController::update(const Model& model, const State& state, const Wo
       G.x() += mass * g.support_speed * (options_.speed_mps - ws.whole.v_WCom.x());
       for (long c = 0; c < nc; ++c) {
         const std::size_t k = static_cast<std::size_t>(c);
-        if (side_[k] != side || kp_group_[k] == 0) continue;  // the hip holds the pelvis instead
+        if (side_[k] != side) continue;
         const Vec3 joint = ws.frames[static_cast<std::size_t>(model.coordinates[k].body)].p_WB;
         const double support = -ws.coordinate_axes_W.col(c).dot((cop - joint).cross(G));
+        if (kp_group_[k] == 0) support_hip_[c] = g.support_scale * support;  // a holding hip adds its hold to it
         tau[c] = std::clamp(tau[c] + g.support_scale * support, -limit_nm, limit_nm);
       }
     }
@@ -243,7 +256,8 @@ void TrackingController::update(const Model& model, const State& state, const Wo
   // Pelvis orientation in the world, held through the stance hip (SIMBICON). A joint torque τ
   // about world axis a acts as +τ·a on its child and −τ·a on its parent, so the pelvis feels
   // −Σ τ_c·a_c over the joints it parents. The stance hip's torques make that sum the wanted
-  // pelvis torque. With both feet down, the leading foot's hip does it; in flight nothing can.
+  // pelvis torque, on top of the hip's share of the stance support. With both feet down, the
+  // leading foot's hip does it; in flight nothing can.
   const int holder = stance[0] && stance[1] ? (right_leads ? 0 : 1) : stance[0] ? 0 : stance[1] ? 1 : -1;
   if (holder >= 0) {
     const Mat3& R = ws.frames.front().R_WB;
@@ -261,12 +275,15 @@ void TrackingController::update(const Model& model, const State& state, const Wo
     const double hold_nm = g.hold_torque_limit * mass;
     if (hip.size() == 1) {
       const Vec3 a = ws.coordinate_axes_W.col(hip[0]);
-      tau[hip[0]] = std::clamp(a.dot(b) / a.squaredNorm(), -hold_nm, hold_nm);
+      tau[hip[0]] = std::clamp(support_hip_[hip[0]] + a.dot(b) / a.squaredNorm(), -hold_nm, hold_nm);
     } else if (hip.size() == 3) {
       Mat3 A;
       for (int k = 0; k < 3; ++k) A.col(k) = ws.coordinate_axes_W.col(hip[static_cast<std::size_t>(k)]);
       const Vec3 hip_tau = A.partialPivLu().solve(b);
-      for (int k = 0; k < 3; ++k) tau[hip[static_cast<std::size_t>(k)]] = std::clamp(hip_tau[k], -hold_nm, hold_nm);
+      for (int k = 0; k < 3; ++k) {
+        const int c = hip[static_cast<std::size_t>(k)];
+        tau[c] = std::clamp(support_hip_[c] + hip_tau[k], -hold_nm, hold_nm);
+      }
     }
   }
 

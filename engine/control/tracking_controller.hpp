@@ -35,8 +35,10 @@ struct TrackingGains {
   double placement_speed = 0.2;              // rad per m/s of forward speed error
   double placement_lateral = 0.2;            // rad of swing-hip abduction per m/s of sideways COM speed
   double feedforward_scale = 1.0;            // of the cycle's inverse-dynamics torques
+  double reference_lead_s = 0.0;             // s: the targets are read this far ahead in the cycle
+  double swing_world = 1.0;                  // share of the pelvis pitch error the swing hip adds back
   // Stance support (a virtual ground reaction, the spring-mass model of running): the stance
-  // leg's knee and ankle get the torques that would make the ground push along the line from
+  // leg's hip, knee and ankle get the torques that would make the ground push along the line from
   // the centre of pressure to the centre of mass with a spring force k·(L0 + thrust − L) − c·L̇,
   // L the length of that line and L0 its length at touchdown. k is set so that a body on the
   // spring stays on the ground for the cycle's contact time, times `support_stiffness`.
@@ -85,6 +87,7 @@ class TrackingController : public Controller {
   DistributionProblem problem_;
   DistributionResult result_;
   VecX angle_ref_, rate_ref_, torque_ff_;
+  VecX support_hip_;  // per coordinate: the stance hips' share of the virtual ground reaction
   std::vector<int> kp_group_;  // per coordinate: 0 hip, 1 knee, 2 ankle, 3 trunk, 4 arm
   std::vector<int> side_;      // per coordinate: 0 right leg, 1 left leg, -1 neither
   std::vector<int> hip_coords_[2];  // right, left: the hip coordinates, moved by the pelvis hold

@@ -15,12 +15,12 @@
 #include "core/hash.hpp"
 #include "core/interrupt.hpp"
 #include "core/number_text.hpp"
+#include "core/threads.hpp"
 #include "io/atomic_file.hpp"
 #include "optimize/measures.hpp"
 #include "optimize/parameter_file.hpp"
 #include "sim/muscle_setup.hpp"
 #include "sim/run.hpp"
-#include "sweep/case_pool.hpp"
 
 namespace strider {
 

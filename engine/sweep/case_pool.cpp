@@ -1,7 +1,6 @@
 #include "sweep/case_pool.hpp"
 
 #include <oneapi/tbb/global_control.h>
-#include <oneapi/tbb/info.h>
 #include <oneapi/tbb/task_arena.h>
 
 #include <chrono>
@@ -48,8 +47,6 @@ std::size_t QueueFeed::queued() const {
   std::lock_guard lock(mutex_);
   return ids_.size();
 }
-
-int default_thread_count() { return tbb::info::default_concurrency(); }
 
 namespace {
 // Shared by the workers and the coordinator; owned jointly so that a worker finishing last can

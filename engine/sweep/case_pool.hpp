@@ -64,7 +64,4 @@ struct CaseOutcome {
 void run_case_pool(const Sweep& sweep, const std::string& dir, CaseFeed& feed, int threads,
                    const std::function<void(const std::vector<CaseOutcome>&)>& coordinate);
 
-// Default thread count: every core TBB may use.
-int default_thread_count();
-
 }  // namespace strider

@@ -6,6 +6,7 @@
 
 #include "core/error.hpp"
 #include "core/interrupt.hpp"
+#include "core/threads.hpp"
 #include "sweep/case_pool.hpp"
 #include "sweep/progress.hpp"
 #include "sweep/sweep_dir.hpp"
