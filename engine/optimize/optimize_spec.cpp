@@ -5,6 +5,7 @@
 
 #include "core/error.hpp"
 #include "core/number_text.hpp"
+#include "core/random.hpp"
 #include "io/yaml_reader.hpp"
 #include "optimize/measures.hpp"
 
@@ -20,6 +21,76 @@ void check_scenario_accepts(const Scenario& scenario, const FreeParameter& p, co
     throw InputError(scenario.source, where, "the scenario rejects " + p.key + " = " + format17(value) + " (the " +
                                                  which + "): " + e.problem(),
                      e.fix().empty() ? "choose bounds the scenario accepts" : e.fix());
+  }
+}
+
+// The scenario's value of a top-level numeric key, from its resolved YAML.
+bool resolved_number(const Scenario& scenario, const std::string& key, double& value) {
+  const YAML::Node root = YAML::Load(scenario.resolved_yaml);
+  const YAML::Node node = root[key];
+  if (!node || !node.IsScalar()) return false;
+  return parse_finite(node.Scalar(), value);
+}
+
+void read_starts(const Scenario& scenario, YamlMap& top, OptimizeSpec& spec) {
+  if (!top.has("starts")) {
+    spec.start_overrides.assign(1, {});
+    return;
+  }
+  YamlMap starts = top.map("starts");
+  const double count = starts.number_in("count", 1.0, 1.0, 1000.0);
+  if (count != std::floor(count)) starts.fail("count", "must be a whole number", "give e.g. count: 4");
+  spec.starts = static_cast<int>(count);
+  const double seed = starts.number_in("seed", 1.0, 0.0, 9007199254740992.0);
+  if (seed != std::floor(seed)) starts.fail("seed", "the seed must be a whole number", "give e.g. seed: 1");
+  spec.starts_seed = static_cast<std::uint64_t>(seed);
+  std::vector<double> base_values;
+  if (starts.has("vary")) {
+    YamlMap vary = starts.map("vary");
+    std::vector<std::string> names;
+    for (const auto& kv : starts.raw("vary")) {
+      StartVariation v;
+      v.key = kv.first.as<std::string>();
+      names.push_back(v.key);
+      const std::string where = "optimize.starts.vary." + v.key;
+      double value = 0.0;
+      if (v.key.find('.') != std::string::npos || is_fixed_parameter_key(v.key) || !resolved_number(scenario, v.key, value)) {
+        throw InputError(scenario.source, where, "'" + v.key + "' cannot vary between starts",
+                         "name top-level numeric run keys, e.g. start_clearance_m, speed_mps, cadence_spm");
+      }
+      for (const auto& p : spec.parameters) {
+        if (p.key == v.key) {
+          throw InputError(scenario.source, where, "'" + v.key + "' is a free parameter", "vary keys the search does not set");
+        }
+      }
+      v.half_width = vary.number_in(v.key, 0.0, 0.0, 1e9);
+      if (!(v.half_width > 0.0)) vary.fail(v.key, "the half-width must be positive", "give e.g. " + v.key + ": 0.005");
+      for (const double end : {value - v.half_width, value + v.half_width}) {
+        try {
+          load_scenario_text(scenario.resolved_yaml, scenario.source, {v.key + "=" + format17(end)});
+        } catch (const InputError& e) {
+          throw InputError(scenario.source, where, "the scenario rejects " + v.key + " = " + format17(end) + ": " + e.problem(),
+                           "choose a narrower half-width");
+        }
+      }
+      spec.vary.push_back(v);
+      base_values.push_back(value);
+    }
+    vary.finish(names);
+  }
+  starts.finish({"vary"});
+  if (spec.starts > 1 && spec.vary.empty()) {
+    starts.fail("vary", "several starts need keys that vary between them", "add e.g. vary: {start_clearance_m: 0.005}");
+  }
+  spec.start_overrides.assign(1, {});
+  for (int k = 1; k < spec.starts; ++k) {
+    SplitMix64 random(derive_seed(spec.starts_seed, 0x5747, static_cast<std::uint64_t>(k)));
+    std::vector<std::string> overrides;
+    for (std::size_t i = 0; i < spec.vary.size(); ++i) {
+      const double value = base_values[i] + spec.vary[i].half_width * (2.0 * random.uniform() - 1.0);
+      overrides.push_back(spec.vary[i].key + "=" + format17(value));
+    }
+    spec.start_overrides.push_back(overrides);
   }
 }
 
@@ -112,10 +183,11 @@ OptimizeSpec read_optimize_spec(const Scenario& scenario) {
     spec.weights[name] = objective.number_in(name, 0.0, 0.0, 1e9);
   }
   objective.finish(measure_names());
+  read_starts(scenario, top, spec);
   if (spec.weights.empty()) {
     top.fail("objective", "no measures are weighted", "give weights, e.g. objective: {fall: 100, cost_of_transport: 1}");
   }
-  top.finish();
+  top.finish({"starts"});
   return spec;
 }
 
@@ -127,8 +199,13 @@ std::vector<std::string> parameter_overrides(const OptimizeSpec& spec, const Vec
   return out;
 }
 
-Scenario candidate_scenario(const Scenario& base, const OptimizeSpec& spec, const VecX& x) {
-  Scenario s = load_scenario_text(base.resolved_yaml, base.source, parameter_overrides(spec, x));
+Scenario candidate_scenario(const Scenario& base, const OptimizeSpec& spec, const VecX& x, int start) {
+  std::vector<std::string> overrides;
+  if (start >= 0 && static_cast<std::size_t>(start) < spec.start_overrides.size()) {
+    overrides = spec.start_overrides[static_cast<std::size_t>(start)];
+  }
+  for (const std::string& o : parameter_overrides(spec, x)) overrides.push_back(o);
+  Scenario s = load_scenario_text(base.resolved_yaml, base.source, overrides);
   s.origin = base.origin;  // the model path resolves as for the base
   return s;
 }
@@ -141,6 +218,8 @@ std::string problem_fingerprint(const Scenario& base, const OptimizeSpec& spec) 
   }
   for (const auto& [name, w] : spec.weights) text += "  weight " + name + " " + format17(w) + "\n";
   text += "  lambda " + std::to_string(spec.lambda) + "\n  seed " + std::to_string(spec.seed) + "\n";
+  text += "  starts " + std::to_string(spec.starts) + " seed " + std::to_string(spec.starts_seed) + "\n";
+  for (const auto& v : spec.vary) text += "  vary " + v.key + " " + format17(v.half_width) + "\n";
   return text;
 }
 

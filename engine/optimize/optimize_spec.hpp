@@ -17,6 +17,13 @@ struct FreeParameter {
   double mean = 0.0, spread = 0.0, lower = 0.0, upper = 0.0;
 };
 
+// A scenario key that differs between the starts a candidate is scored on: uniform within
+// ± half_width of the scenario's value.
+struct StartVariation {
+  std::string key;  // a top-level numeric scenario key: start_clearance_m, speed_mps, ...
+  double half_width = 0.0;
+};
+
 struct OptimizeSpec {
   std::vector<FreeParameter> parameters;
   std::map<std::string, double> weights;  // by measure name (optimize/measures.hpp)
@@ -24,6 +31,13 @@ struct OptimizeSpec {
   int generations = 20;
   std::uint64_t seed = 1;
   int threads = 0;                         // 0: every core
+  // Robust scoring (`starts:`): each candidate runs from `starts` starts and scores the mean
+  // objective. Start 0 is the scenario itself; the others vary the keys of `vary`, drawn once
+  // from `starts_seed` (the same starts for every candidate and generation).
+  int starts = 1;
+  std::uint64_t starts_seed = 1;
+  std::vector<StartVariation> vary;
+  std::vector<std::vector<std::string>> start_overrides;  // per start: key=value (start 0: none)
 };
 
 // Keys that cannot be free parameters: they change the shared model (model, body_mass_kg,
@@ -40,12 +54,13 @@ OptimizeSpec read_optimize_spec(const Scenario& scenario);
 // key=value overrides that set the parameters to x (17 significant digits).
 std::vector<std::string> parameter_overrides(const OptimizeSpec& spec, const VecX& x);
 
-// The base scenario with the parameters set to x. (The simulation has no noise, so every
-// candidate keeps the base's seed, and a replay with the parameter file is exact.)
-Scenario candidate_scenario(const Scenario& base, const OptimizeSpec& spec, const VecX& x);
+// The base scenario with the parameters set to x, from start `start` (0: the scenario's own).
+// (The simulation has no noise, so every candidate keeps the base's seed, and a replay of
+// start 0 with the parameter file is exact.)
+Scenario candidate_scenario(const Scenario& base, const OptimizeSpec& spec, const VecX& x, int start = 0);
 
 // Text that identifies what an optimization searches: the scenario and the section's
-// parameters, weights, λ and seed (not its generation limit or threads). Checkpoints store
+// parameters, weights, starts, λ and seed (not its generation limit or threads). Checkpoints store
 // its hash, so --resume refuses a changed problem.
 std::string problem_fingerprint(const Scenario& base, const OptimizeSpec& spec);
 

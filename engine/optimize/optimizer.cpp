@@ -4,6 +4,7 @@
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cmath>
@@ -71,24 +72,31 @@ CmaesSettings cmaes_settings(const OptimizeSpec& spec, int generations) {
 
 CandidateResult evaluate_candidate(const Scenario& base, const OptimizeSpec& spec, const VecX& x,
                                    const std::shared_ptr<const Model>& model) {
-  const Scenario scenario = candidate_scenario(base, spec, x);
-  MeasureObserver observer(*model, scenario.dt_s);
+  // The mean over the starts of the objective and of each measure, in start order.
+  const int starts = std::max(1, spec.starts);
   CandidateResult r;
-  try {
-    const RunTotals totals = simulate_scenario(scenario, model, {}, &observer);
-    r.measures = observer.measures(scenario, totals);
-    r.fitness = weighted_objective(spec.weights, r.measures);
-    r.simulated_s = totals.result.end_time_s;
-    if (!std::isfinite(r.fitness)) {
+  double fitness_sum = 0.0;
+  for (int start = 0; start < starts; ++start) {
+    const Scenario scenario = candidate_scenario(base, spec, x, start);
+    MeasureObserver observer(*model, scenario.dt_s);
+    try {
+      const RunTotals totals = simulate_scenario(scenario, model, {}, &observer);
+      const std::map<std::string, double> measures = observer.measures(scenario, totals);
+      for (const auto& [name, value] : measures) r.measures[name] += value / starts;
+      fitness_sum += weighted_objective(spec.weights, measures);
+      r.simulated_s += totals.result.end_time_s;
+    } catch (const SimulationError& e) {
       r.failed = true;
-      r.error = "the objective is not finite";
-      r.fitness = std::numeric_limits<double>::infinity();
+      r.error = starts > 1 ? "start " + std::to_string(start) + ": " + e.what() : e.what();
+      break;
     }
-  } catch (const SimulationError& e) {
-    r.failed = true;
-    r.error = e.what();
-    r.fitness = std::numeric_limits<double>::infinity();
   }
+  r.fitness = fitness_sum / starts;
+  if (!r.failed && !std::isfinite(r.fitness)) {
+    r.failed = true;
+    r.error = "the objective is not finite";
+  }
+  if (r.failed) r.fitness = std::numeric_limits<double>::infinity();
   return r;
 }
 

@@ -6,7 +6,8 @@
 //   checkpoint.yaml   the optimizer state (--resume continues from it exactly)
 //   parameters.txt    name, best, mean and spread per parameter (strider run --params)
 //   history.csv       one row per generation
-// and at the end best.h5, the best candidate's run with recording.
+// and at the end best.h5, the best candidate's run with recording (from the scenario's own
+// start).
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -46,7 +47,7 @@ struct CandidateResult {
   bool failed = false;
   std::string error;
   std::map<std::string, double> measures;
-  double simulated_s = 0.0;
+  double simulated_s = 0.0;  // summed over the starts
 };
 
 struct OptimizeOutcome {
@@ -63,7 +64,8 @@ struct OptimizeOutcome {
 // CMA-ES settings for the section's parameters (mean, spread, bounds), λ and seed.
 CmaesSettings cmaes_settings(const OptimizeSpec& spec, int generations);
 
-// One candidate's simulation and fitness.
+// One candidate's simulations, one per start (OptimizeSpec::starts), and its fitness: the mean
+// of the starts' objectives. Its measures are the starts' means; a failed start fails it.
 CandidateResult evaluate_candidate(const Scenario& base, const OptimizeSpec& spec, const VecX& x,
                                    const std::shared_ptr<const Model>& model);
 

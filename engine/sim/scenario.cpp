@@ -273,6 +273,7 @@ std::string scenario_key_unit(const std::string& key) {
     if (ends("torque_limit")) return "N·m/kg";
     if (ends("_bw")) return "body weights";
     if (ends("thrust")) return "m";
+    if (ends("_s")) return "s";
     return "";
   }
   if (key == "fatigue.enabled" || key == "fatigue.rest_rule") return "";

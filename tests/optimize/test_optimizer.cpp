@@ -2,6 +2,8 @@
 // after an interruption and resume, and a clear error for a bad optimize: section.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -152,6 +154,80 @@ TEST(OptimizeSpec, BadSectionsGiveClearErrors) {
                           objective)
                 .find("optimize.lamda"),
             std::string::npos);
+}
+
+// The smoke optimization with a `starts:` section (its YAML text) and key=value overrides.
+Scenario smoke_with_starts(const std::string& starts_yaml, const std::vector<std::string>& overrides) {
+  return load_scenario_text("base: " + smoke_path() + "\noptimize:\n  starts:\n" + starts_yaml,
+                            (fs::path(STRIDER_TEST_BINARY_DIR) / "starts.yaml").string(), overrides);
+}
+
+TEST(OptimizeSpec, StartsVaryTheirKeysWithinTheirHalfWidthsTheSameWayEveryTime) {
+  const Scenario base = smoke_with_starts("    count: 5\n    vary: {start_clearance_m: 0.004, speed_mps: 0.1}\n",
+                                          {"duration_s=0.3", "start_clearance_m=0.01"});
+  const OptimizeSpec spec = read_optimize_spec(base);
+  ASSERT_EQ(spec.starts, 5);
+  ASSERT_EQ(spec.start_overrides.size(), 5u);
+  EXPECT_TRUE(spec.start_overrides[0].empty());  // start 0 is the scenario itself
+  const VecX x = cmaes_settings(spec, 1).initial_mean;
+  EXPECT_EQ(candidate_scenario(base, spec, x, 0).start_clearance_m, 0.01);
+  std::vector<double> clearances;
+  for (int k = 1; k < 5; ++k) {
+    const Scenario s = candidate_scenario(base, spec, x, k);
+    EXPECT_LE(std::abs(s.start_clearance_m - 0.01), 0.004 + 1e-15) << k;
+    EXPECT_LE(std::abs(s.speed_mps - base.speed_mps), 0.1 + 1e-15) << k;
+    EXPECT_NE(s.start_clearance_m, 0.01) << k;
+    clearances.push_back(s.start_clearance_m);
+  }
+  EXPECT_NE(clearances[0], clearances[1]);
+  // Drawn from the starts' own seed: reading the section again gives the same starts.
+  EXPECT_EQ(read_optimize_spec(base).start_overrides, spec.start_overrides);
+  // A changed half-width is a different problem for --resume.
+  const Scenario wider = smoke_with_starts("    count: 5\n    vary: {start_clearance_m: 0.005, speed_mps: 0.1}\n",
+                                           {"duration_s=0.3", "start_clearance_m=0.01"});
+  EXPECT_NE(problem_fingerprint(base, spec), problem_fingerprint(wider, read_optimize_spec(wider)));
+}
+
+TEST(Optimizer, ACandidateScoresTheMeanObjectiveOverItsStarts) {
+  const Scenario base = smoke_with_starts("    count: 3\n    vary: {start_clearance_m: 0.004}\n", {"duration_s=0.4"});
+  const OptimizeSpec spec = read_optimize_spec(base);
+  const auto model = load_scenario_model(base);
+  const VecX x = cmaes_settings(spec, 1).initial_mean;
+  double sum = 0.0, fall = 0.0;
+  std::vector<double> each;
+  for (int k = 0; k < 3; ++k) {
+    OptimizeSpec alone = spec;  // start k as the only start
+    alone.starts = 1;
+    alone.start_overrides = {spec.start_overrides[static_cast<std::size_t>(k)]};
+    const CandidateResult r = evaluate_candidate(base, alone, x, model);
+    each.push_back(r.fitness);
+    sum += r.fitness;
+    fall += r.measures.at("fall");
+  }
+  EXPECT_TRUE(each[0] != each[1] || each[0] != each[2]);  // the starts differ
+  const CandidateResult all = evaluate_candidate(base, spec, x, model);
+  EXPECT_NEAR(all.fitness, sum / 3.0, 1e-12 * std::max(1.0, std::abs(all.fitness)));
+  EXPECT_NEAR(all.measures.at("fall"), fall / 3.0, 1e-15);
+  EXPECT_FALSE(all.failed);
+}
+
+TEST(OptimizeSpec, BadStartsGiveClearErrors) {
+  const std::string rest =
+      "  parameters:\n    cadence_spm: {mean: 170, spread: 5, min: 150, max: 190}\n  objective: {fall: 1}\n";
+  EXPECT_NE(section_error(rest + "  starts: {count: 3}\n").find("optimize.starts.vary: several starts need keys"),
+            std::string::npos);
+  EXPECT_NE(section_error(rest + "  starts: {count: 2, vary: {model: 1}}\n").find("'model' cannot vary between starts"),
+            std::string::npos);
+  EXPECT_NE(section_error(rest + "  starts: {count: 2, vary: {cadence_spm: 5}}\n").find("is a free parameter"),
+            std::string::npos);
+  EXPECT_NE(section_error(rest + "  starts: {count: 2, vary: {speed_mps: 10}}\n")
+                .find("optimize.starts.vary.speed_mps: the scenario rejects speed_mps"),
+            std::string::npos);
+  EXPECT_NE(section_error(rest + "  starts: {count: 2.5, vary: {speed_mps: 0.1}}\n").find("optimize.starts.count"),
+            std::string::npos);
+  EXPECT_NE(section_error(rest + "  starts: {cuont: 2}\n").find("did you mean 'count'"), std::string::npos);
+  EXPECT_NE(section_error(rest + "  strats: {count: 2}\n").find("did you mean 'starts'"), std::string::npos);
+  EXPECT_EQ(section_error(rest + "  starts: {count: 2, vary: {speed_mps: 0.1}}\n"), "accepted");
 }
 
 TEST(Optimizer, AFreeParameterTheModelLacksFailsBeforeAnythingRuns) {

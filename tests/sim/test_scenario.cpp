@@ -88,6 +88,8 @@ TEST(Scenario, BaseInheritanceMergesSectionsAndRecordsOrigins) {
   EXPECT_EQ(scenario_key_unit("duration_s"), "s");
   EXPECT_EQ(scenario_key_unit("speed_mps"), "m/s");
   EXPECT_EQ(scenario_key_unit("strength.all"), "× F_max");
+  EXPECT_EQ(scenario_key_unit("tracking.reference_lead_s"), "s");
+  EXPECT_EQ(scenario_key_unit("tracking.hip_kd"), "N·m·s/rad/kg");
   std::filesystem::remove_all(dir);
 }
 
