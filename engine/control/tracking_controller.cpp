@@ -33,6 +33,8 @@ const std::vector<TrackingGainField>& tracking_gain_fields() {
       {"feedforward_scale", &TrackingGains::feedforward_scale},
       {"swing_world", &TrackingGains::swing_world},
       {"reference_lead_s", &TrackingGains::reference_lead_s},
+      {"scuff_knee_rad", &TrackingGains::scuff_knee_rad},
+      {"support_thrust_ramp", &TrackingGains::support_thrust_ramp},
       {"support_scale", &TrackingGains::support_scale},
       {"support_stiffness", &TrackingGains::support_stiffness},
       {"support_damping", &TrackingGains::support_damping},
@@ -85,6 +87,8 @@ TrackingController::TrackingController(const Model& model, ReferenceCycle cycle,
   hip_l_ = model.coordinate_index("hip_flexion_l");
   abduction_r_ = model.coordinate_index("hip_abduction_r");
   abduction_l_ = model.coordinate_index("hip_abduction_l");
+  knee_r_ = model.coordinate_index("knee_flexion_r");
+  knee_l_ = model.coordinate_index("knee_flexion_l");
   for (std::size_t c = 0; c < model.coordinates.size(); ++c) {
     const std::string& n = model.coordinates[c].name;
     const int side = ends_with(n, "_r") ? 0 : ends_with(n, "_l") ? 1 : -1;
@@ -131,20 +135,28 @@ void TrackingController::update(const Model& model, const State& state, const Wo
   const TrackingGains& g = options_.gains;
   const double stride_s = options_.stride_time_s;
   const double stance_n = g.stance_threshold_bw * mass * 9.81;
-  // Stance by foot load, with hysteresis: on above the threshold, off below a fifth of it.
+  // Stance by foot load, with hysteresis: on above the threshold, off below a fifth of it. A
+  // touch that begins in the middle of the leg's swing (after the cycle's toe-off, before 0.6
+  // of the cycle) is a scuff, not a stance: the leg keeps swinging, with its knee flexed further
+  // (`scuff_knee_rad`) to lift the foot, until the foot is off the ground.
+  const double duty = cycle_.duty_factor > 0.0 ? cycle_.duty_factor : 0.35;
   bool stance[2];
   const std::size_t contact_index[2] = {contact_r_, contact_l_};
   for (int side = 0; side < 2; ++side) {
     const double load = contact_index[side] < ws.feet.size() ? ws.feet[contact_index[side]].normal_force_n : 0.0;
-    stance[side] = load > (mem.stance_s[side] >= 0.0 ? 0.2 * stance_n : stance_n);
+    const bool held = mem.stance_s[side] >= 0.0 || mem.scuff[side];
+    const bool contact = load > (held ? 0.2 * stance_n : stance_n);
+    const double p = mem.leg_phase[side];
+    if (contact && !held && p > duty && p <= 0.6) mem.scuff[side] = true;
+    if (!contact) mem.scuff[side] = false;
+    stance[side] = contact && !mem.scuff[side];
   }
   // Each leg's phase (0 at its touchdown) advances with the clock and follows the contact
   // events: a touchdown in late swing restarts the leg's cycle; a lift-off before the cycle's
   // toe-off moves the leg on to its swing; a leg still in the air at the end of its swing waits
-  // there for the ground. A touch early in swing (a scuff) changes nothing. In flight, the leg
-  // about to land times the rest of its swing to the predicted landing (ballistic centre of
-  // mass falling back to its height at the last touchdown).
-  const double duty = cycle_.duty_factor > 0.0 ? cycle_.duty_factor : 0.35;
+  // there for the ground. In flight, the leg about to land times the rest of its swing to the
+  // predicted landing (ballistic centre of mass falling back to its height at the last
+  // touchdown).
   const bool flight = !stance[0] && !stance[1];
   const double drop_m = ws.whole.p_WCom.z() - mem.touchdown_com_height_m;
   const double vz = ws.whole.v_WCom.z();
@@ -174,6 +186,10 @@ void TrackingController::update(const Model& model, const State& state, const Wo
     const std::size_t k = static_cast<std::size_t>(c);
     const double local = side_[k] == 1 ? mem.leg_phase[1] - 0.5 : side_[k] == 0 ? mem.leg_phase[0] : phase;
     tracks_[k].at(local + g.reference_lead_s / stride_s, stride_s, angle_ref_[c], rate_ref_[c], torque_ff_[c]);
+  }
+  const int knees[2] = {knee_r_, knee_l_};
+  for (int side = 0; side < 2; ++side) {
+    if (mem.scuff[side] && knees[side] >= 0) angle_ref_[knees[side]] += g.scuff_knee_rad;
   }
 
   // Foot placement on the swing leg about to land (the airborne leg further into its cycle):
@@ -232,6 +248,10 @@ void TrackingController::update(const Model& model, const State& state, const Wo
       const double t = mem.stance_s[side];
       if (t < 0.0) continue;
       const double s_frac = std::min(1.0, t / contact_s);
+      // A share `support_thrust_ramp` of the thrust lengthens the spring from touchdown to
+      // mid-stance, so that the landing starts from a smaller force, as a spring leg's does.
+      const double ramp = std::clamp(g.support_thrust_ramp, 0.0, 1.0);
+      const double thrust_ramp = 1.0 - ramp + ramp * std::min(1.0, 2.0 * s_frac);
       const BodyFrame& foot = ws.frames[feet[side]];
       const Vec3 cop = foot.p_WB + foot.R_WB * (heel_m_[side] + s_frac * (ball_m_[side] - heel_m_[side]));
       const Vec3 leg = ws.whole.p_WCom - cop;
@@ -239,7 +259,7 @@ void TrackingController::update(const Model& model, const State& state, const Wo
       if (t == 0.0) mem.touchdown_leg_m[side] = length;
       const double length_rate = leg.dot(ws.whole.v_WCom) / length;
       const double spring_n =
-          std::max(0.0, stiffness * (mem.touchdown_leg_m[side] + g.support_thrust - length) - damping * length_rate);
+          std::max(0.0, stiffness * (mem.touchdown_leg_m[side] + thrust_ramp * g.support_thrust - length) - damping * length_rate);
       Vec3 G = spring_n * leg / length;
       G.x() += mass * g.support_speed * (options_.speed_mps - ws.whole.v_WCom.x());
       for (long c = 0; c < nc; ++c) {

@@ -37,6 +37,7 @@ struct TrackingGains {
   double feedforward_scale = 1.0;            // of the cycle's inverse-dynamics torques
   double reference_lead_s = 0.0;             // s: the targets are read this far ahead in the cycle
   double swing_world = 1.0;                  // share of the pelvis pitch error the swing hip adds back
+  double scuff_knee_rad = 0.3;               // rad: extra knee flexion while a swinging foot scuffs
   // Stance support (a virtual ground reaction, the spring-mass model of running): the stance
   // leg's hip, knee and ankle get the torques that would make the ground push along the line from
   // the centre of pressure to the centre of mass with a spring force k·(L0 + thrust − L) − c·L̇,
@@ -46,6 +47,7 @@ struct TrackingGains {
   double support_stiffness = 1.0;
   double support_damping = 0.1;              // damping ratio ζ of the spring-mass
   double support_thrust = 0.02;              // m: extra spring rest length that restores energy
+  double support_thrust_ramp = 0.0;          // share (0-1) of the thrust that grows from 0 at touchdown to full at mid-stance
   double support_speed = 1.0;                // 1/s: forward-speed feedback on the force
   double torque_limit = 4.0;                 // N·m/kg: no joint's tracking asks for more
   double hold_torque_limit = 3.0;            // N·m/kg: the stance hip's pelvis hold asks for no more
@@ -94,7 +96,7 @@ class TrackingController : public Controller {
   std::vector<int> pelvis_children_;  // coordinates of joints whose parent is the pelvis
   int foot_r_ = -1, foot_l_ = -1;
   std::size_t contact_r_ = 0, contact_l_ = 0;  // indices of the feet in Model::contact_bodies
-  int hip_r_ = -1, hip_l_ = -1, abduction_r_ = -1, abduction_l_ = -1;
+  int hip_r_ = -1, hip_l_ = -1, abduction_r_ = -1, abduction_l_ = -1, knee_r_ = -1, knee_l_ = -1;
   std::vector<CoordinateTrack> tracks_;  // per coordinate, resolved once (no lookups in the step)
   Vec3 heel_m_[2], ball_m_[2];  // right, left: in the foot frame, the centre-of-pressure path
   const FourierCurve* pelvis_curve_[3] = {nullptr, nullptr, nullptr};  // pitch, roll, yaw

@@ -39,6 +39,44 @@ TEST(TrackingController, StartsInFlightAtSpeedAndDrivesExcitations) {
   EXPECT_NE(s.controller.phase, kRunningStartPhase);
 }
 
+// A foot that touches the ground in the middle of its leg's swing is a scuff: the leg keeps
+// its swing control with the knee flexed further; a touch in late swing is a touchdown.
+TEST(TrackingController, AMidSwingTouchIsAScuffAndALateSwingTouchATouchdown) {
+  auto model = runner("runner2d");
+  SimulationOptions options = simulation_options(0.001);
+  TrackingOptions tracking;
+  tracking.gains.support_scale = 0.0;
+  tracking.gains.torque_limit = 100.0;  // no joint saturates
+  auto controller = std::make_shared<TrackingController>(*model, load_reference_cycle(default_reference_cycle_path()),
+                                                         tracking, options.muscles);
+  Simulation sim(model, options);
+  sim.set_state(standing_start_state(*model, sim.ground(), -0.005));  // both feet pressed into the ground
+  sim.equilibrate_muscles();
+  sim.evaluate();
+  for (const auto& foot : sim.workspace().feet) ASSERT_GT(foot.normal_force_n, 0.2 * 70.0 * 9.81);
+  VecX excitation = VecX::Zero(static_cast<long>(model->muscles.size()));
+  const int knee_l = model->coordinate_index("knee_flexion_l");
+  ControllerState memory = sim.state().controller;
+  memory.leg_phase[0] = 0.9;   // right: late swing
+  memory.leg_phase[1] = 0.45;  // left: mid-swing
+  controller->update(*model, sim.state(), sim.workspace(), memory, excitation);
+  EXPECT_EQ(memory.stance_s[0], 0.0);  // right: touched down, its cycle restarts
+  EXPECT_LT(memory.leg_phase[0], 0.01);
+  EXPECT_TRUE(memory.scuff[1]);        // left: a scuff, not a stance
+  EXPECT_LT(memory.stance_s[1], 0.0);
+  EXPECT_GT(memory.leg_phase[1], 0.45);
+  // The scuffing knee is asked for more flexion than without the scuff.
+  ControllerState plain = sim.state().controller;
+  plain.leg_phase[0] = 0.9;
+  plain.leg_phase[1] = 0.45;
+  TrackingOptions no_lift = tracking;
+  no_lift.gains.scuff_knee_rad = 0.0;
+  TrackingController(*model, load_reference_cycle(default_reference_cycle_path()), no_lift, options.muscles)
+      .update(*model, sim.state(), sim.workspace(), plain, excitation);
+  EXPECT_GT(memory.desired_torque_nm[knee_l] - plain.desired_torque_nm[knee_l],
+            0.9 * 70.0 * tracking.gains.knee_kp * tracking.gains.scuff_knee_rad);
+}
+
 // Honesty, checked independently of how torques are computed: inverse dynamics of the
 // accelerations Bullet produced, with only gravity and the contact forces as external loads,
 // must need no force on the pelvis (root) coordinates, and exactly the muscle plus passive
