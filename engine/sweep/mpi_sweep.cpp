@@ -238,7 +238,7 @@ MpiSweepResult run_mpi_sweep(const std::string& sweep_path, const std::vector<st
   MPI_Allreduce(&interrupted, &any_interrupted, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD);
   result.outcome.interrupted = any_interrupted != 0;
   if (root && !result.outcome.interrupted) {
-    result.outcome.counts = write_sweep_index(options.dir);
+    result.outcome.counts = write_sweep_index(options.dir, result.threads_per_rank);
     result.outcome.index_written = true;
   }
   MPI_Barrier(MPI_COMM_WORLD);

@@ -144,7 +144,14 @@ std::optional<CaseRecord> read_case_record(const std::string& dir, std::size_t c
   std::error_code ec;
   if (!fs::is_regular_file(path, ec)) return std::nullopt;
   try {
-    H5Reader file(path.string());
+    return case_record_of(H5Reader(path.string()), case_id, hash);
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
+}
+
+std::optional<CaseRecord> case_record_of(const H5Reader& file, std::size_t case_id, const std::string& hash) {
+  try {
     if (!file.has_attr("/sweep", "complete") || file.attr_number("/sweep", "complete") != 1.0) return std::nullopt;
     if (file.attr_text("/sweep", "sweep_hash") != hash) return std::nullopt;
     if (file.attr_number("/sweep", "case_id") != static_cast<double>(case_id)) return std::nullopt;

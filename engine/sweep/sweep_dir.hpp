@@ -14,6 +14,10 @@
 #include "sweep/sweep_file.hpp"
 
 namespace strider {
+class H5Reader;
+}
+
+namespace strider {
 
 enum class CaseStatus { ok, fell, failed, timeout, missing };
 const char* status_name(CaseStatus status);
@@ -46,6 +50,8 @@ SweepPlan read_sweep_plan(const std::string& dir);  // InputError when missing o
 // The record of a complete case file of this sweep; nullopt when the file is missing,
 // incomplete, unreadable or of another sweep.
 std::optional<CaseRecord> read_case_record(const std::string& dir, std::size_t case_id, const std::string& hash);
+// The same from a case file already open (opening one checks its whole checksum seal).
+std::optional<CaseRecord> case_record_of(const H5Reader& file, std::size_t case_id, const std::string& hash);
 
 // Removes what killed processes left of these cases (.part and .tmp.* files).
 void remove_stale_case_files(const std::string& dir, const std::vector<std::size_t>& case_ids);

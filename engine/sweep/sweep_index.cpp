@@ -1,5 +1,8 @@
 #include "sweep/sweep_index.hpp"
 
+#include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
+
 #include <charconv>
 #include <cmath>
 #include <filesystem>
@@ -58,9 +61,8 @@ std::string csv_text(const std::string& s) {
 }
 
 // The metrics of one case file; NaN for what it lacks (a failed case has no summary).
-std::vector<double> read_metrics(const std::string& path) {
+std::vector<double> read_metrics(const H5Reader& file) {
   std::vector<double> values(index_metric_keys().size(), kNone);
-  H5Reader file(path);
   for (std::size_t k = 0; k < values.size(); ++k) {
     const std::string& key = index_metric_keys()[k];
     if (key == "end_time_s") {
@@ -72,9 +74,36 @@ std::vector<double> read_metrics(const std::string& path) {
   return values;
 }
 
+// What the index needs of one case: its record, and for a run that completed (ok or fell)
+// its metrics and the seed it recorded. The file is opened once.
+struct CaseRow {
+  std::optional<CaseRecord> record;
+  std::vector<double> metrics = std::vector<double>(index_metric_keys().size(), kNone);
+  std::optional<double> seed;
+};
+
+CaseRow read_case_row(const std::string& dir, std::size_t case_id, const std::string& hash) {
+  CaseRow row;
+  const std::string path = (fs::path(dir) / case_file_name(case_id)).string();
+  std::error_code ec;
+  if (!fs::is_regular_file(path, ec)) return row;
+  std::optional<H5Reader> file;
+  try {
+    file.emplace(path);
+  } catch (const std::exception&) {
+    return row;  // unreadable or damaged: missing
+  }
+  row.record = case_record_of(*file, case_id, hash);
+  if (row.record && (row.record->status == CaseStatus::ok || row.record->status == CaseStatus::fell)) {
+    row.metrics = read_metrics(*file);
+    row.seed = file->attr_number("/provenance", "seed");
+  }
+  return row;
+}
+
 }  // namespace
 
-IndexCounts write_sweep_index(const std::string& dir) {
+IndexCounts write_sweep_index(const std::string& dir, int threads) {
   const SweepPlan plan = read_sweep_plan(dir);
   std::vector<Column> columns;
   auto add = [&](const std::string& name, bool numeric) -> Column& {
@@ -90,17 +119,21 @@ IndexCounts write_sweep_index(const std::string& dir) {
   add("wall_time_s", true);
   add("file", false);
 
+  // The case files are read in parallel (each open checks the file's checksum, outside HDF5's
+  // lock); the table is filled in case order.
+  std::vector<CaseRow> case_rows(plan.cases.size());
+  tbb::task_arena arena(threads > 0 ? threads : tbb::task_arena::automatic);
+  arena.execute([&] {
+    tbb::parallel_for(std::size_t{0}, plan.cases.size(),
+                      [&](std::size_t i) { case_rows[i] = read_case_row(dir, plan.cases[i].id, plan.hash); });
+  });
   IndexCounts counts;
   const std::size_t first_metric = plan.params.size() + 4;
-  for (const auto& c : plan.cases) {
-    const auto record = read_case_record(dir, c.id, plan.hash);
-    std::vector<double> metrics(index_metric_keys().size(), kNone);
-    std::optional<double> metrics_seed;
-    if (record && (record->status == CaseStatus::ok || record->status == CaseStatus::fell)) {
-      const std::string path = (fs::path(dir) / case_file_name(c.id)).string();
-      metrics = read_metrics(path);
-      metrics_seed = H5Reader(path).attr_number("/provenance", "seed");
-    }
+  for (std::size_t i = 0; i < plan.cases.size(); ++i) {
+    const SweepCase& c = plan.cases[i];
+    const auto& record = case_rows[i].record;
+    const std::vector<double>& metrics = case_rows[i].metrics;
+    const std::optional<double>& metrics_seed = case_rows[i].seed;
     const CaseStatus status = record ? record->status : CaseStatus::missing;
     switch (status) {
       case CaseStatus::ok: ++counts.ok; break;

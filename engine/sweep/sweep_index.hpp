@@ -22,6 +22,7 @@ struct IndexCounts {
   std::size_t ok = 0, fell = 0, failed = 0, timeout = 0, missing = 0;
 };
 
-IndexCounts write_sweep_index(const std::string& dir);
+// Reads the case files on `threads` threads (0: every core).
+IndexCounts write_sweep_index(const std::string& dir, int threads = 0);
 
 }  // namespace strider

@@ -93,7 +93,7 @@ SweepOutcome run_sweep(const Sweep& sweep, const SweepOptions& options) {
     return outcome;
   }
   if (options.shard_count == 1) {
-    outcome.counts = write_sweep_index(options.dir);
+    outcome.counts = write_sweep_index(options.dir, threads);
     outcome.index_written = true;
   }
   return outcome;
