@@ -14,10 +14,8 @@
 #include "sweep/sweep_file.hpp"
 
 namespace strider {
-class H5Reader;
-}
 
-namespace strider {
+class H5Reader;
 
 enum class CaseStatus { ok, fell, failed, timeout, missing };
 const char* status_name(CaseStatus status);
