@@ -146,8 +146,17 @@ GaitSummary analyze_gait(const GaitData& d, int skip_strides) {
     bool was = F.row(0).dot(d.ground_normal) > kContactThresholdN;
     for (std::size_t i = 1; i < n; ++i) {
       const bool now = F.row(static_cast<long>(i)).dot(d.ground_normal) > kContactThresholdN;
-      if (now && !was) touchdowns[f].push_back(i);
-      if (!now && was) toe_offs[f].push_back(i);
+      // A foot back on the ground within kRecontactMergeS of leaving it bounced: the same stance
+      // goes on (no foot swings through in that time).
+      const bool bounce = now && !was && !toe_offs[f].empty() &&
+                          (touchdowns[f].empty() || toe_offs[f].back() > touchdowns[f].back()) &&
+                          d.time_s[i] - d.time_s[toe_offs[f].back()] < kRecontactMergeS;
+      if (bounce) {
+        toe_offs[f].pop_back();
+      } else {
+        if (now && !was) touchdowns[f].push_back(i);
+        if (!now && was) toe_offs[f].push_back(i);
+      }
       was = now;
     }
   }

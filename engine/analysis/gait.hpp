@@ -61,6 +61,9 @@ struct GaitSummary {
 
 // Vertical force above this marks contact (notes/running-control.md: about 50 N).
 inline constexpr double kContactThresholdN = 50.0;
+// A foot that leaves the ground for less than this and lands again has bounced: one stance, not
+// two. A foot's swing lasts far longer (about 0.45 s in running), so no real step is merged.
+inline constexpr double kRecontactMergeS = 0.05;
 
 // Steady-state summary over whole strides, excluding the first `skip_strides` strides.
 GaitSummary analyze_gait(const GaitData& data, int skip_strides = 2);

@@ -27,11 +27,19 @@ const std::vector<TrackingGainField>& tracking_gain_fields() {
       {"arm_kd", &TrackingGains::arm_kd},
       {"pelvis_kp", &TrackingGains::pelvis_kp},
       {"pelvis_kd", &TrackingGains::pelvis_kd},
+      {"pelvis_roll_scale", &TrackingGains::pelvis_roll_scale},
+      {"pelvis_yaw_scale", &TrackingGains::pelvis_yaw_scale},
+      {"hip_rotation_scale", &TrackingGains::hip_rotation_scale},
+      {"ankle_inversion_scale", &TrackingGains::ankle_inversion_scale},
+      {"weak_axis_weight", &TrackingGains::weak_axis_weight},
       {"placement_distance", &TrackingGains::placement_distance},
       {"placement_speed", &TrackingGains::placement_speed},
       {"placement_lateral", &TrackingGains::placement_lateral},
+      {"placement_lateral_distance", &TrackingGains::placement_lateral_distance},
+      {"trunk_world", &TrackingGains::trunk_world},
       {"feedforward_scale", &TrackingGains::feedforward_scale},
       {"swing_world", &TrackingGains::swing_world},
+      {"swing_world_roll", &TrackingGains::swing_world_roll},
       {"reference_lead_s", &TrackingGains::reference_lead_s},
       {"scuff_knee_rad", &TrackingGains::scuff_knee_rad},
       {"support_thrust_ramp", &TrackingGains::support_thrust_ramp},
@@ -63,6 +71,9 @@ TrackingController::TrackingController(const Model& model, ReferenceCycle cycle,
     const std::string& n = c.name;
     kp_group_.push_back(starts_with(n, "hip") ? 0 : starts_with(n, "knee") ? 1 : starts_with(n, "ankle") ? 2
                         : starts_with(n, "lumbar") ? 3 : 4);
+    gain_scale_.push_back(starts_with(n, "hip_rotation") ? options_.gains.hip_rotation_scale
+                          : starts_with(n, "ankle_inversion") ? options_.gains.ankle_inversion_scale
+                                                              : 1.0);
   }
   problem_.moment_arm_m = Eigen::MatrixXd::Zero(nm, nc);
   problem_.active_force_n = VecX::Zero(nm);
@@ -70,6 +81,15 @@ TrackingController::TrackingController(const Model& model, ReferenceCycle cycle,
   problem_.capacity = VecX::Ones(nm);
   problem_.desired_torque_nm = VecX::Zero(nc);
   problem_.body_mass_kg = model.total_mass_kg();
+  if (options_.gains.weak_axis_weight != 1.0) {
+    problem_.coordinate_weight = VecX::Ones(nc);
+    for (long c = 0; c < nc; ++c) {
+      const std::string& n = model.coordinates[static_cast<std::size_t>(c)].name;
+      if (starts_with(n, "hip_rotation") || starts_with(n, "ankle_inversion")) {
+        problem_.coordinate_weight[c] = options_.gains.weak_axis_weight;
+      }
+    }
+  }
   result_.activation = VecX::Zero(nm);
   angle_ref_ = VecX::Zero(nc);
   torque_ff_ = VecX::Zero(nc);
@@ -89,6 +109,8 @@ TrackingController::TrackingController(const Model& model, ReferenceCycle cycle,
   abduction_l_ = model.coordinate_index("hip_abduction_l");
   knee_r_ = model.coordinate_index("knee_flexion_r");
   knee_l_ = model.coordinate_index("knee_flexion_l");
+  lumbar_flexion_ = model.coordinate_index("lumbar_flexion");
+  lumbar_bending_ = model.coordinate_index("lumbar_bending");
   for (std::size_t c = 0; c < model.coordinates.size(); ++c) {
     const std::string& n = model.coordinates[c].name;
     const int side = ends_with(n, "_r") ? 0 : ends_with(n, "_l") ? 1 : -1;
@@ -192,9 +214,25 @@ void TrackingController::update(const Model& model, const State& state, const Wo
     if (mem.scuff[side] && knees[side] >= 0) angle_ref_[knees[side]] += g.scuff_knee_rad;
   }
 
+  // The pelvis's pitch and roll errors from its cycle, for the targets set in the world below.
+  const Mat3& R_pelvis = ws.frames.front().R_WB;
+  const double pitch_error = (pelvis_curve_[0] ? pelvis_curve_[0]->value(phase) : 0.0) -
+                             std::atan2(R_pelvis(0, 2), R_pelvis(2, 2));
+  const double roll_error = (pelvis_curve_[1] ? pelvis_curve_[1]->value(phase) : 0.0) -
+                            std::atan2(R_pelvis(2, 1), R_pelvis(2, 2));
+  // Adds a share of a pelvis error (about world axis `row`: 0 roll, 1 pitch) to a coordinate
+  // child of the pelvis, so that its segment keeps its place in the world.
+  auto add_world = [&](int c, int row, double share, double error) {
+    if (c < 0 || share == 0.0) return;
+    const double axis = ws.coordinate_axes_W(row, c);
+    if (std::abs(axis) > 0.5) angle_ref_[c] += share * error / axis;
+  };
+  add_world(lumbar_flexion_, 1, g.trunk_world, pitch_error);
+  add_world(lumbar_bending_, 0, g.trunk_world, roll_error);
+
   // Foot placement on the swing leg about to land (the airborne leg further into its cycle):
   // its hip's targets move with the centre of mass's offset ahead of the other foot, the
-  // forward speed error and the sideways speed.
+  // forward speed error and the sideways speed and offset.
   const int swing = stance[0] ? 1 : stance[1] ? 0 : mem.leg_phase[0] > mem.leg_phase[1] ? 0 : 1;
   const bool right_leads = swing == 1;
   const BodyFrame& stance_foot = ws.frames[swing == 1 ? foot_r_ : foot_l_];
@@ -205,16 +243,16 @@ void TrackingController::update(const Model& model, const State& state, const Wo
     angle_ref_[swing_hip] += g.placement_distance * ahead_m + g.placement_speed * speed_error;
     // The swing thigh is placed in the world (SIMBICON): the pelvis's pitch error from its
     // cycle is added back, so a pitched pelvis does not move the landing foot.
-    const Mat3& R = ws.frames.front().R_WB;
-    const double pitch = std::atan2(R(0, 2), R(2, 2));
-    const double pitch_ref = pelvis_curve_[0] ? pelvis_curve_[0]->value(phase) : 0.0;
-    const double axis_y = ws.coordinate_axes_W(1, swing_hip);
-    if (std::abs(axis_y) > 0.5) angle_ref_[swing_hip] += g.swing_world * (pitch_ref - pitch) / axis_y;
+    add_world(swing_hip, 1, g.swing_world, pitch_error);
   }
   const int swing_abduction = swing == 0 ? abduction_r_ : abduction_l_;
   if (swing_abduction >= 0 && !stance[swing]) {
     // Abduction moves the right foot to −y and the left foot to +y.
-    angle_ref_[swing_abduction] += (swing == 0 ? -1.0 : 1.0) * g.placement_lateral * ws.whole.v_WCom.y();
+    const double side_m = ws.whole.p_WCom.y() - stance_foot.p_WB.y();
+    angle_ref_[swing_abduction] += (swing == 0 ? -1.0 : 1.0) *
+                                   (g.placement_lateral * ws.whole.v_WCom.y() + g.placement_lateral_distance * side_m);
+    // The same in the frontal plane, with the pelvis's roll error.
+    add_world(swing_abduction, 0, g.swing_world_roll, roll_error);
   }
 
   // Joint PD plus feed-forward, stance or swing gains by each leg's contact, bounded.
@@ -228,8 +266,8 @@ void TrackingController::update(const Model& model, const State& state, const Wo
     const std::size_t k = static_cast<std::size_t>(c);
     const int group = kp_group_[k];
     const bool in_stance = side_[k] >= 0 && stance[side_[k]];
-    const double p = in_stance ? stance_kp[group] : kp[group];
-    const double d = in_stance ? stance_kd[group] : kd[group];
+    const double p = gain_scale_[k] * (in_stance ? stance_kp[group] : kp[group]);
+    const double d = gain_scale_[k] * (in_stance ? stance_kd[group] : kd[group]);
     tau[c] = mass * (g.feedforward_scale * torque_ff_[c] + p * (angle_ref_[c] - state.q[q0 + c]) +
                      d * (rate_ref_[c] - state.v[v0 + c]));
     tau[c] = std::clamp(tau[c], -limit_nm, limit_nm);
@@ -286,7 +324,11 @@ void TrackingController::update(const Model& model, const State& state, const Wo
     const Mat3 R_ref = axis_angle(Vec3::UnitY(), ref[0]) * axis_angle(Vec3::UnitX(), ref[1]) *
                        axis_angle(Vec3::UnitZ(), ref[2]);
     const Eigen::AngleAxisd error(R_ref * R.transpose());
-    const Vec3 wanted = mass * (g.pelvis_kp * error.angle() * error.axis() - g.pelvis_kd * ws.frames.front().w_WB);
+    Vec3 wanted = mass * (g.pelvis_kp * error.angle() * error.axis() - g.pelvis_kd * ws.frames.front().w_WB);
+    if (g.pelvis_roll_scale != 1.0 || g.pelvis_yaw_scale != 1.0) {
+      // The hold's roll (pelvis x) and yaw (pelvis z) parts, scaled in the pelvis frame.
+      wanted = R * Vec3(g.pelvis_roll_scale, 1.0, g.pelvis_yaw_scale).cwiseProduct(R.transpose() * wanted);
+    }
     const std::vector<int>& hip = hip_coords_[holder];
     Vec3 b = -wanted;
     for (int c : pelvis_children_) {

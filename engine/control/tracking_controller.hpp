@@ -31,12 +31,24 @@ struct TrackingGains {
   double trunk_kp = 6.0, trunk_kd = 0.6;
   double arm_kp = 1.0, arm_kd = 0.1;
   double pelvis_kp = 10.0, pelvis_kd = 1.0;  // pelvis orientation in the world, through the stance hip
+  // Out-of-plane shares (runner3d; the sagittal-plane runner2d has none of these coordinates):
+  // the pelvis hold's roll and yaw parts, in the pelvis frame, and the stiffness and damping of
+  // the hip rotation and ankle inversion coordinates, each as a share of its group's gains.
+  double pelvis_roll_scale = 1.0, pelvis_yaw_scale = 1.0;
+  double hip_rotation_scale = 1.0, ankle_inversion_scale = 1.0;
+  // The muscle distribution's weight on the hip rotation and ankle inversion torque errors,
+  // against 1 for every other coordinate's: below 1, weak rotators do not take muscles from
+  // the stronger axes (hip abductors and extensors) when the asked torques cannot all be met.
+  double weak_axis_weight = 1.0;
   double placement_distance = 0.5;           // rad of swing-hip flexion per m of COM ahead of the stance foot
   double placement_speed = 0.2;              // rad per m/s of forward speed error
   double placement_lateral = 0.2;            // rad of swing-hip abduction per m/s of sideways COM speed
+  double placement_lateral_distance = 0.0;   // rad per m of the COM's sideways offset from the stance foot
   double feedforward_scale = 1.0;            // of the cycle's inverse-dynamics torques
   double reference_lead_s = 0.0;             // s: the targets are read this far ahead in the cycle
   double swing_world = 1.0;                  // share of the pelvis pitch error the swing hip adds back
+  double swing_world_roll = 0.0;             // share of the pelvis roll error the swing hip's abduction adds back
+  double trunk_world = 0.0;                  // share of the pelvis pitch and roll errors the lumbar joint adds back
   double scuff_knee_rad = 0.3;               // rad: extra knee flexion while a swinging foot scuffs
   // Stance support (a virtual ground reaction, the spring-mass model of running): the stance
   // leg's hip, knee and ankle get the torques that would make the ground push along the line from
@@ -91,12 +103,14 @@ class TrackingController : public Controller {
   VecX angle_ref_, rate_ref_, torque_ff_;
   VecX support_hip_;  // per coordinate: the stance hips' share of the virtual ground reaction
   std::vector<int> kp_group_;  // per coordinate: 0 hip, 1 knee, 2 ankle, 3 trunk, 4 arm
+  std::vector<double> gain_scale_;  // per coordinate: share of its group's k_p and k_d
   std::vector<int> side_;      // per coordinate: 0 right leg, 1 left leg, -1 neither
   std::vector<int> hip_coords_[2];  // right, left: the hip coordinates, moved by the pelvis hold
   std::vector<int> pelvis_children_;  // coordinates of joints whose parent is the pelvis
   int foot_r_ = -1, foot_l_ = -1;
   std::size_t contact_r_ = 0, contact_l_ = 0;  // indices of the feet in Model::contact_bodies
   int hip_r_ = -1, hip_l_ = -1, abduction_r_ = -1, abduction_l_ = -1, knee_r_ = -1, knee_l_ = -1;
+  int lumbar_flexion_ = -1, lumbar_bending_ = -1;
   std::vector<CoordinateTrack> tracks_;  // per coordinate, resolved once (no lookups in the step)
   Vec3 heel_m_[2], ball_m_[2];  // right, left: in the foot frame, the centre-of-pressure path
   const FourierCurve* pelvis_curve_[3] = {nullptr, nullptr, nullptr};  // pitch, roll, yaw

@@ -1,6 +1,7 @@
 #include "muscle/distribution.hpp"
 
 #include <Eigen/Cholesky>
+#include <cmath>
 #include <vector>
 #include <algorithm>
 
@@ -77,6 +78,13 @@ void distribute_torques(const DistributionProblem& p, DistributionResult& out) {
   out.A /= p.body_mass_kg;
   out.b.noalias() = p.moment_arm_m.transpose() * p.passive_force_n;
   out.b = (p.desired_torque_nm - out.b) / p.body_mass_kg;
+  if (p.coordinate_weight.size() == out.b.size()) {  // weighted errors: rows scaled by √w
+    for (long j = 0; j < out.b.size(); ++j) {
+      const double root = std::sqrt(p.coordinate_weight[j]);
+      out.A.row(j) *= root;
+      out.b[j] *= root;
+    }
+  }
   out.H.noalias() = (2.0 * p.torque_weight) * out.A.transpose() * out.A;
   out.H.diagonal().array() += 2.0;
   out.c.noalias() = (-2.0 * p.torque_weight) * out.A.transpose() * out.b;

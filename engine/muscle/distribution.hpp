@@ -1,10 +1,10 @@
 #pragma once
 // Muscle distribution: the activations that best produce desired joint torques.
-//   minimize  Σ a_i² + λ·Σ_j ((R·(a∘F_active + F_passive) − τ)_j / m)²,   0 ≤ a_i ≤ cap_i
+//   minimize  Σ a_i² + λ·Σ_j w_j·((R·(a∘F_active + F_passive) − τ)_j / m)²,   0 ≤ a_i ≤ cap_i
 // R is the moment-arm matrix, F_active each muscle's force at full activation at its current
 // length and velocity (strength scaling included), F_passive its passive force, m the body mass
-// (torques in N·m/kg) and cap_i its remaining capacity (1 − fatigued fraction). The torque the
-// muscles cannot give is reported, never applied.
+// (torques in N·m/kg), w_j a coordinate's weight (default 1) and cap_i its remaining capacity
+// (1 − fatigued fraction). The torque the muscles cannot give is reported, never applied.
 #include <vector>
 
 #include "core/math.hpp"
@@ -32,6 +32,7 @@ struct DistributionProblem {
   VecX desired_torque_nm;         // per coordinate
   double body_mass_kg = 70.0;
   double torque_weight = 100.0;   // λ: 1 N·m/kg of error costs as much as 100 units of Σa²
+  VecX coordinate_weight;         // per coordinate, a factor on λ for its error; empty: all 1
 };
 
 struct DistributionResult {

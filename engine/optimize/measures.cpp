@@ -13,9 +13,6 @@ constexpr double kGravity = 9.81;
 // Below this distance (m) the cost of transport divides by it instead, so a body that stands
 // still or falls at once gets a large but finite cost.
 constexpr double kMinDistanceM = 1.0;
-// A foot counts as lifted off after this long below the contact threshold, so that contact
-// chatter at the threshold does not count as steps.
-constexpr double kLiftOffS = 0.05;
 }  // namespace
 
 const std::vector<std::string>& measure_names() {
@@ -54,7 +51,7 @@ void MeasureObserver::on_step(std::int64_t /*step*/, const Simulation& sim) {
       }
       stance_peak_n_[f] = std::max(stance_peak_n_[f], vertical);
       last_loaded_s_[f] = t;
-    } else if (in_stance_[f] && t - last_loaded_s_[f] >= kLiftOffS) {  // the stance has ended
+    } else if (in_stance_[f] && t - last_loaded_s_[f] >= kRecontactMergeS) {  // the stance has ended (gait.hpp)
       stance_peak_sum_bw_ += stance_peak_n_[f] / body_weight_n;
       ++stances_;
       in_stance_[f] = false;

@@ -24,13 +24,21 @@ State running_start_state(const Model& model, const TrackingController& controll
   const double vertical =
       curves.count("pelvis_height") ? curves.at("pelvis_height").slope(phase) / stride_s * model.body_height_m / 1.83 : 0.0;
   if (model.root_type() == JointType::Free) {
-    const Quat quat(Eigen::AngleAxisd(pitch, Vec3::UnitY()));
+    // The pelvis's roll and yaw, and their rates, from the cycle too (the order of the
+    // controller's pelvis reference: pitch, then roll, then yaw), so that the body starts with
+    // the angular momentum of the recorded gait rather than with the legs' and arms' alone.
+    auto value = [&](const char* name) { return curves.count(name) ? curves.at(name).value(phase) : 0.0; };
+    auto rate_of = [&](const char* name) { return curves.count(name) ? curves.at(name).slope(phase) / stride_s : 0.0; };
+    const Quat quat = Quat(Eigen::AngleAxisd(pitch, Vec3::UnitY())) * Quat(Eigen::AngleAxisd(value("pelvis_roll"), Vec3::UnitX())) *
+                      Quat(Eigen::AngleAxisd(value("pelvis_yaw"), Vec3::UnitZ()));
     s.q[3] = quat.w();
     s.q[4] = quat.x();
     s.q[5] = quat.y();
     s.q[6] = quat.z();
     s.v.segment<3>(0) = controller.options().speed_mps * ground.forward + vertical * ground.normal;
+    s.v[3] = rate_of("pelvis_roll");
     s.v[4] = pitch_rate;
+    s.v[5] = rate_of("pelvis_yaw");
   } else if (model.root_type() == JointType::Planar) {
     s.q[2] = pitch;
     s.v[0] = controller.options().speed_mps * ground.forward.x();

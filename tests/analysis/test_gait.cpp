@@ -63,6 +63,28 @@ TEST(GaitAnalysis, SyntheticTraceGivesKnownValues) {
   EXPECT_EQ(*s.values.at("fell"), 0.0);
 }
 
+TEST(GaitAnalysis, AFootThatBouncesOffForAMomentTakesOneStepNotTwo) {
+  // Every right stance loses contact for 20 ms (one landing bounce) at 0.05 s after touchdown.
+  GaitData d = synthetic();
+  const double step_s = 60.0 / 170.0;
+  int dropouts = 0;
+  for (std::size_t i = 0; i < d.time_s.size(); ++i) {
+    const double t = d.time_s[i];
+    const int step = static_cast<int>(std::floor(t / step_s));
+    const double local = t - step * step_s;
+    if (step % 2 == 0 && local >= 0.05 && local < 0.07) {
+      d.foot_force_n[0](static_cast<long>(i), 2) = 0.0;
+      ++dropouts;
+    }
+  }
+  ASSERT_GT(dropouts, 100);
+  const GaitSummary s = analyze_gait(d);
+  EXPECT_NEAR(*s.values.at("cadence_spm"), 170.0, 0.5);
+  EXPECT_NEAR(*s.values.at("contact_time_s"), 0.25, 0.006);  // the stance spans the bounce
+  // A gap as long as a step's flight is not a bounce: the next touchdown is a new step.
+  EXPECT_LT(kRecontactMergeS, step_s - 0.25);
+}
+
 TEST(GaitAnalysis, VerticalAngularMomentumAndTheArmsShare) {
   // Whole-body H_z = 2 sin(2πt/T) kg·m²/s over the stride T; arms −1 and legs +3 times that
   // sine (the trunk makes up the rest): range 4, normalized by m·v·h; arms' share 1/3.

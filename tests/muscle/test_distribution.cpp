@@ -57,6 +57,31 @@ TEST(BoxQp, MatchesExhaustiveActiveSetSearch) {
   }
 }
 
+// One muscle crosses two coordinates, which ask for opposite torques: it cannot serve both.
+// The weights decide which is served: the analytic optimum of λ·Σ w_j (r_j·F·a − τ_j)² / m²
+// (with a tiny Σa²) is a = Σ w_j r_j τ_j / (F·Σ w_j r_j²).
+TEST(Distribution, CoordinateWeightsDecideWhichTorqueIsMetWhenNotAllCanBe) {
+  DistributionProblem p;
+  p.moment_arm_m = Eigen::MatrixXd(1, 2);
+  p.moment_arm_m << 0.05, 0.05;
+  p.active_force_n = VecX::Constant(1, 2000.0);
+  p.passive_force_n = VecX::Zero(1);
+  p.capacity = VecX::Ones(1);
+  p.desired_torque_nm = Eigen::Vector2d(60.0, -60.0);
+  p.body_mass_kg = 70.0;
+  p.torque_weight = 1e6;  // the Σa² term is negligible
+  DistributionResult equal;
+  distribute_torques(p, equal);
+  EXPECT_NEAR(equal.activation[0], 0.0, 1e-3);  // the two cancel
+  p.coordinate_weight = Eigen::Vector2d(1.0, 0.25);
+  DistributionResult weighted;
+  distribute_torques(p, weighted);
+  // a = 0.05·(60 − 0.25·60) / (2000·0.05²·1.25) = 0.36
+  EXPECT_NEAR(weighted.activation[0], 0.36, 1e-3);
+  EXPECT_NEAR(weighted.unmet_torque_nm[0], 60.0 - 36.0, 0.1);
+  EXPECT_NEAR(weighted.unmet_torque_nm[1], -60.0 - 36.0, 0.1);  // reported unweighted
+}
+
 TEST(Distribution, MeetsReachableTorquesAndReportsTheRest) {
   // Two joints, three muscles: a flexor and an extensor of joint 0, a biarticular muscle.
   DistributionProblem p;
