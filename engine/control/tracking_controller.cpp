@@ -36,6 +36,9 @@ const std::vector<TrackingGainField>& tracking_gain_fields() {
       {"placement_speed", &TrackingGains::placement_speed},
       {"placement_lateral", &TrackingGains::placement_lateral},
       {"placement_lateral_distance", &TrackingGains::placement_lateral_distance},
+      {"lateral_foot_share", &TrackingGains::lateral_foot_share},
+      {"step_width_m", &TrackingGains::step_width_m},
+      {"lateral_capture_s", &TrackingGains::lateral_capture_s},
       {"trunk_world", &TrackingGains::trunk_world},
       {"feedforward_scale", &TrackingGains::feedforward_scale},
       {"swing_world", &TrackingGains::swing_world},
@@ -253,6 +256,19 @@ void TrackingController::update(const Model& model, const State& state, const Wo
                                    (g.placement_lateral * ws.whole.v_WCom.y() + g.placement_lateral_distance * side_m);
     // The same in the frontal plane, with the pelvis's roll error.
     add_world(swing_abduction, 0, g.swing_world_roll, roll_error);
+    // The swinging foot steered to a point beside the centre of mass in the world: half the step
+    // width to its side, plus the sideways speed times `lateral_capture_s` (the capture point of
+    // an inverted pendulum). The abduction target moves by a share of the foot's distance from
+    // that point, over the hip's height above the foot.
+    if (g.lateral_foot_share > 0.0) {
+      const double side_sign = swing == 0 ? -1.0 : 1.0;  // right foot to −y, left to +y
+      const double target_y = ws.whole.p_WCom.y() + side_sign * 0.5 * g.step_width_m +
+                              g.lateral_capture_s * ws.whole.v_WCom.y();
+      const Vec3& hip = ws.frames[static_cast<std::size_t>(model.coordinates[static_cast<std::size_t>(swing_abduction)].body)].p_WB;
+      const Vec3& foot = ws.frames[swing == 0 ? foot_r_ : foot_l_].p_WB;
+      const double height_m = std::max(0.3, hip.z() - foot.z());
+      angle_ref_[swing_abduction] += side_sign * g.lateral_foot_share * (target_y - foot.y()) / height_m;
+    }
   }
 
   // Joint PD plus feed-forward, stance or swing gains by each leg's contact, bounded.

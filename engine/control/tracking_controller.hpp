@@ -44,6 +44,12 @@ struct TrackingGains {
   double placement_speed = 0.2;              // rad per m/s of forward speed error
   double placement_lateral = 0.2;            // rad of swing-hip abduction per m/s of sideways COM speed
   double placement_lateral_distance = 0.0;   // rad per m of the COM's sideways offset from the stance foot
+  // Sideways foot placement in the world: the swinging foot is steered toward half the step
+  // width beside the centre of mass plus `lateral_capture_s` times its sideways speed, by
+  // `lateral_foot_share` of the foot's distance from there (0 switches it off).
+  double lateral_foot_share = 0.0;
+  double step_width_m = 0.1;                 // m: between the two feet's landing points
+  double lateral_capture_s = 0.3;            // s: ≈ √(leg height / g)
   double feedforward_scale = 1.0;            // of the cycle's inverse-dynamics torques
   double reference_lead_s = 0.0;             // s: the targets are read this far ahead in the cycle
   double swing_world = 1.0;                  // share of the pelvis pitch error the swing hip adds back
