@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <functional>
 #include <memory>
 
 #include "control/tracking_controller.hpp"
@@ -80,36 +81,45 @@ TEST(TrackingController, AMidSwingTouchIsAScuffAndALateSwingTouchATouchdown) {
             0.9 * 70.0 * tracking.gains.knee_kp * tracking.gains.scuff_knee_rad);
 }
 
-// The out-of-plane gains of runner3d, checked on a standing body whose pelvis is rolled by +δ
-// and −δ: the response to the roll is the gain times the roll, and a share of 0 removes it.
-struct RolledUpdate {
-  VecX desired_nm;
-  Eigen::Matrix3Xd axes_W;
-  Vec3 pelvis_x_W;
+// One controller update on a standing body (its lowest sphere `clearance_m` above the ground,
+// negative: pressed in), changed by `change` first, with the legs at the given phases. The
+// simulation is kept for its workspace (frames, joint axes).
+struct ControllerProbe {
+  std::unique_ptr<Simulation> sim;
+  ControllerState memory;
 };
 
-RolledUpdate update_rolled(const std::shared_ptr<const Model>& model, const TrackingOptions& tracking,
-                           double clearance_m, double roll_rad, const double leg_phase[2]) {
+ControllerProbe probe_controller(const std::shared_ptr<const Model>& model, const TrackingOptions& tracking,
+                                 double clearance_m, const double leg_phase[2],
+                                 const std::function<void(State&)>& change) {
   SimulationOptions options = simulation_options(0.001);
-  Simulation sim(model, options);
-  State state = standing_start_state(*model, sim.ground(), clearance_m);
-  Eigen::Quaterniond q(state.q[3], state.q[4], state.q[5], state.q[6]);
-  q = Eigen::Quaterniond(Eigen::AngleAxisd(roll_rad, Vec3::UnitX())) * q;
-  state.q.segment<4>(3) << q.w(), q.x(), q.y(), q.z();
-  sim.set_state(state);
-  sim.equilibrate_muscles();
-  sim.evaluate();
+  ControllerProbe probe{std::make_unique<Simulation>(model, options), {}};
+  State state = standing_start_state(*model, probe.sim->ground(), clearance_m);
+  change(state);
+  probe.sim->set_state(state);
+  probe.sim->equilibrate_muscles();
+  probe.sim->evaluate();
   TrackingController controller(*model, load_reference_cycle(default_reference_cycle_path()), tracking,
                                 options.muscles);
-  ControllerState memory = sim.state().controller;
-  memory.leg_phase[0] = leg_phase[0];
-  memory.leg_phase[1] = leg_phase[1];
+  probe.memory = probe.sim->state().controller;
+  probe.memory.leg_phase[0] = leg_phase[0];
+  probe.memory.leg_phase[1] = leg_phase[1];
   VecX excitation = VecX::Zero(static_cast<long>(model->muscles.size()));
-  controller.update(*model, sim.state(), sim.workspace(), memory, excitation);
-  return {memory.desired_torque_nm, sim.workspace().coordinate_axes_W,
-          sim.workspace().frames.front().R_WB.col(0)};
+  controller.update(*model, probe.sim->state(), probe.sim->workspace(), probe.memory, excitation);
+  return probe;
 }
 
+// The pelvis (and the body with it) rolled about the world's forward axis.
+std::function<void(State&)> roll_by(double roll_rad) {
+  return [roll_rad](State& state) {
+    Eigen::Quaterniond q(state.q[3], state.q[4], state.q[5], state.q[6]);
+    q = Eigen::Quaterniond(Eigen::AngleAxisd(roll_rad, Vec3::UnitX())) * q;
+    state.q.segment<4>(3) << q.w(), q.x(), q.y(), q.z();
+  };
+}
+
+// The out-of-plane gains of runner3d, checked on a standing body whose pelvis is rolled by +δ
+// and −δ: the response to the roll is the gain times the roll, and a share of 0 removes it.
 TEST(TrackingController, OutOfPlaneGainsScaleTheResponseToAPelvisRoll) {
   const auto model = runner("runner3d");
   const double delta = 0.01, mass = model->total_mass_kg();
@@ -130,10 +140,11 @@ TEST(TrackingController, OutOfPlaneGainsScaleTheResponseToAPelvisRoll) {
   }
   const double stance_phase[2] = {0.9, 0.65};  // both touch down in late swing
   auto pelvis_torque = [&](const TrackingOptions& tracking, double roll) {
-    const RolledUpdate u = update_rolled(model, tracking, -0.02, roll, stance_phase);
+    const ControllerProbe u = probe_controller(model, tracking, -0.02, stance_phase, roll_by(roll));
+    const Workspace& ws = u.sim->workspace();
     Vec3 torque = Vec3::Zero();
-    for (int c : pelvis_children) torque -= u.desired_nm[c] * u.axes_W.col(c);
-    return std::make_pair(torque, u.pelvis_x_W);
+    for (int c : pelvis_children) torque -= u.memory.desired_torque_nm[c] * ws.coordinate_axes_W.col(c);
+    return std::make_pair(torque, Vec3(ws.frames.front().R_WB.col(0)));
   };
   for (double scale : {1.0, 0.0}) {
     TrackingOptions tracking = base;
@@ -152,9 +163,10 @@ TEST(TrackingController, OutOfPlaneGainsScaleTheResponseToAPelvisRoll) {
   const int bending = model->coordinate_index("lumbar_bending");
   const int abduction_r = model->coordinate_index("hip_abduction_r");
   auto response = [&](const TrackingOptions& tracking, int c) {
-    const RolledUpdate plus = update_rolled(model, tracking, 0.2, delta, flight_phase);
-    const RolledUpdate minus = update_rolled(model, tracking, 0.2, -delta, flight_phase);
-    return (plus.desired_nm[c] - minus.desired_nm[c]) * plus.axes_W(0, c);  // about world x
+    const ControllerProbe plus = probe_controller(model, tracking, 0.2, flight_phase, roll_by(delta));
+    const ControllerProbe minus = probe_controller(model, tracking, 0.2, flight_phase, roll_by(-delta));
+    return (plus.memory.desired_torque_nm[c] - minus.memory.desired_torque_nm[c]) *
+           plus.sim->workspace().coordinate_axes_W(0, c);  // about world x
   };
   TrackingOptions world = base;
   world.gains.trunk_world = 1.0;
@@ -176,21 +188,8 @@ TEST(TrackingController, OutOfPlaneGainsScaleTheResponseToAPelvisRoll) {
   for (const char* name : {"hip_rotation_r", "ankle_inversion_r"}) {
     const int c = model->coordinate_index(name);
     auto desired = [&](const TrackingOptions& tracking, double offset_rad) {
-      SimulationOptions options = simulation_options(0.001);
-      Simulation sim(model, options);
-      State state = standing_start_state(*model, sim.ground(), 0.2);
-      state.q[model->root_q_size() + c] += offset_rad;
-      sim.set_state(state);
-      sim.equilibrate_muscles();
-      sim.evaluate();
-      TrackingController controller(*model, load_reference_cycle(default_reference_cycle_path()), tracking,
-                                    options.muscles);
-      ControllerState memory = sim.state().controller;
-      memory.leg_phase[0] = flight_phase[0];
-      memory.leg_phase[1] = flight_phase[1];
-      VecX excitation = VecX::Zero(static_cast<long>(model->muscles.size()));
-      controller.update(*model, sim.state(), sim.workspace(), memory, excitation);
-      return memory.desired_torque_nm[c];
+      const auto offset = [&](State& state) { state.q[model->root_q_size() + c] += offset_rad; };
+      return probe_controller(model, tracking, 0.2, flight_phase, offset).memory.desired_torque_nm[c];
     };
     EXPECT_NEAR(desired(soft, 0.05), desired(soft, 0.0), 1e-9) << name;
     EXPECT_GT(std::abs(desired(base, 0.05) - desired(base, 0.0)), 0.04 * mass * base.gains.ankle_kp) << name;
@@ -214,26 +213,14 @@ TEST(TrackingController, LateralFootPlacementSteersTheSwingFootBesideTheCentreOf
     tracking.gains.lateral_foot_share = share;
     tracking.gains.step_width_m = 0.1;
     tracking.gains.lateral_capture_s = 0.3;
-    SimulationOptions options = simulation_options(0.001);
-    Simulation sim(model, options);
-    State state = standing_start_state(*model, sim.ground(), 0.2);
-    state.v[1] = vy;  // the pelvis's sideways speed (world y)
-    sim.set_state(state);
-    sim.equilibrate_muscles();
-    sim.evaluate();
-    TrackingController controller(*model, load_reference_cycle(default_reference_cycle_path()), tracking,
-                                  options.muscles);
-    ControllerState memory = sim.state().controller;
-    memory.leg_phase[0] = flight_phase[0];
-    memory.leg_phase[1] = flight_phase[1];
-    VecX excitation = VecX::Zero(static_cast<long>(model->muscles.size()));
-    controller.update(*model, sim.state(), sim.workspace(), memory, excitation);
-    const Workspace& ws = sim.workspace();
+    const ControllerProbe probe =
+        probe_controller(model, tracking, 0.2, flight_phase, [vy](State& state) { state.v[1] = vy; });
+    const Workspace& ws = probe.sim->workspace();
     const Vec3& hip = ws.frames[static_cast<std::size_t>(model->coordinates[static_cast<std::size_t>(abduction_r)].body)].p_WB;
     const Vec3& foot = ws.frames[static_cast<std::size_t>(model->body_index("foot_r"))].p_WB;
     const double target_y = ws.whole.p_WCom.y() - 0.05 + 0.3 * ws.whole.v_WCom.y();
     const double expected_shift = -share * (target_y - foot.y()) / (hip.z() - foot.z());
-    return std::make_pair(memory.desired_torque_nm[abduction_r], expected_shift);
+    return std::make_pair(probe.memory.desired_torque_nm[abduction_r], expected_shift);
   };
   TrackingGains defaults;
   for (double vy : {0.0, 0.3}) {
