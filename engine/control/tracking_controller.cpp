@@ -252,8 +252,8 @@ void TrackingController::update(const Model& model, const State& state, const Wo
   if (swing_abduction >= 0 && !stance[swing]) {
     // Abduction moves the right foot to −y and the left foot to +y.
     const double side_m = ws.whole.p_WCom.y() - stance_foot.p_WB.y();
-    angle_ref_[swing_abduction] += (swing == 0 ? -1.0 : 1.0) *
-                                   (g.placement_lateral * ws.whole.v_WCom.y() + g.placement_lateral_distance * side_m);
+    angle_ref_[swing_abduction] += (swing == 0 ? -1.0 : 1.0) * (g.placement_lateral * ws.whole.v_WCom.y() +
+                                                                g.placement_lateral_distance * side_m);
     // The same in the frontal plane, with the pelvis's roll error.
     add_world(swing_abduction, 0, g.swing_world_roll, roll_error);
     // The swinging foot steered to a point beside the centre of mass in the world: half the step
@@ -262,9 +262,11 @@ void TrackingController::update(const Model& model, const State& state, const Wo
     // that point, over the hip's height above the foot.
     if (g.lateral_foot_share > 0.0) {
       const double side_sign = swing == 0 ? -1.0 : 1.0;  // right foot to −y, left to +y
-      const double target_y = ws.whole.p_WCom.y() + side_sign * 0.5 * g.step_width_m +
-                              g.lateral_capture_s * ws.whole.v_WCom.y();
-      const Vec3& hip = ws.frames[static_cast<std::size_t>(model.coordinates[static_cast<std::size_t>(swing_abduction)].body)].p_WB;
+      const double target_y =
+          ws.whole.p_WCom.y() + side_sign * 0.5 * g.step_width_m + g.lateral_capture_s * ws.whole.v_WCom.y();
+      const Vec3& hip = ws.frames[static_cast<std::size_t>(
+                                      model.coordinates[static_cast<std::size_t>(swing_abduction)].body)]
+                            .p_WB;
       const Vec3& foot = ws.frames[swing == 0 ? foot_r_ : foot_l_].p_WB;
       const double height_m = std::max(0.3, hip.z() - foot.z());
       angle_ref_[swing_abduction] += side_sign * g.lateral_foot_share * (target_y - foot.y()) / height_m;

@@ -28,8 +28,11 @@ State running_start_state(const Model& model, const TrackingController& controll
     // controller's pelvis reference: pitch, then roll, then yaw), so that the body starts with
     // the angular momentum of the recorded gait rather than with the legs' and arms' alone.
     auto value = [&](const char* name) { return curves.count(name) ? curves.at(name).value(phase) : 0.0; };
-    auto rate_of = [&](const char* name) { return curves.count(name) ? curves.at(name).slope(phase) / stride_s : 0.0; };
-    const Quat quat = Quat(Eigen::AngleAxisd(pitch, Vec3::UnitY())) * Quat(Eigen::AngleAxisd(value("pelvis_roll"), Vec3::UnitX())) *
+    auto rate_of = [&](const char* name) {
+      return curves.count(name) ? curves.at(name).slope(phase) / stride_s : 0.0;
+    };
+    const Quat quat = Quat(Eigen::AngleAxisd(pitch, Vec3::UnitY())) *
+                      Quat(Eigen::AngleAxisd(value("pelvis_roll"), Vec3::UnitX())) *
                       Quat(Eigen::AngleAxisd(value("pelvis_yaw"), Vec3::UnitZ()));
     s.q[3] = quat.w();
     s.q[4] = quat.x();

@@ -125,7 +125,7 @@ TEST(TrackingController, OutOfPlaneGainsScaleTheResponseToAPelvisRoll) {
   const double delta = 0.01, mass = model->total_mass_kg();
   TrackingOptions base;
   base.gains.support_scale = 0.0;
-  base.gains.torque_limit = 1e4;       // nothing saturates
+  base.gains.torque_limit = 1e4;  // nothing saturates
   base.gains.hold_torque_limit = 1e4;
   base.gains.pelvis_kd = 0.0;
 
@@ -177,8 +177,8 @@ TEST(TrackingController, OutOfPlaneGainsScaleTheResponseToAPelvisRoll) {
   joint.gains.swing_world_roll = 0.0;
   EXPECT_NEAR(response(world, bending) - response(joint, bending), -2.0 * mass * base.gains.trunk_kp * delta,
               0.05 * mass * base.gains.trunk_kp * delta);
-  EXPECT_NEAR(response(world, abduction_r) - response(joint, abduction_r), -2.0 * mass * base.gains.hip_kp * delta,
-              0.05 * mass * base.gains.hip_kp * delta);
+  EXPECT_NEAR(response(world, abduction_r) - response(joint, abduction_r),
+              -2.0 * mass * base.gains.hip_kp * delta, 0.05 * mass * base.gains.hip_kp * delta);
 
   // hip_rotation_scale and ankle_inversion_scale scale those coordinates' stiffness: at 0 a
   // change of their angle changes nothing they are asked for.
@@ -216,7 +216,9 @@ TEST(TrackingController, LateralFootPlacementSteersTheSwingFootBesideTheCentreOf
     const ControllerProbe probe =
         probe_controller(model, tracking, 0.2, flight_phase, [vy](State& state) { state.v[1] = vy; });
     const Workspace& ws = probe.sim->workspace();
-    const Vec3& hip = ws.frames[static_cast<std::size_t>(model->coordinates[static_cast<std::size_t>(abduction_r)].body)].p_WB;
+    const Vec3& hip =
+        ws.frames[static_cast<std::size_t>(model->coordinates[static_cast<std::size_t>(abduction_r)].body)]
+            .p_WB;
     const Vec3& foot = ws.frames[static_cast<std::size_t>(model->body_index("foot_r"))].p_WB;
     const double target_y = ws.whole.p_WCom.y() - 0.05 + 0.3 * ws.whole.v_WCom.y();
     const double expected_shift = -share * (target_y - foot.y()) / (hip.z() - foot.z());
@@ -229,7 +231,8 @@ TEST(TrackingController, LateralFootPlacementSteersTheSwingFootBesideTheCentreOf
     EXPECT_NEAR(on - off, mass * defaults.hip_kp * shift, 1e-6 * mass) << "vy " << vy;
   }
   // Moving left draws the right foot in: less abduction than at rest.
-  EXPECT_LT(desired(1.5, 0.3).first, desired(1.5, 0.0).first - mass * defaults.hip_kp * 1.5 * 0.3 * 0.3 / 1.2);
+  EXPECT_LT(desired(1.5, 0.3).first,
+            desired(1.5, 0.0).first - mass * defaults.hip_kp * 1.5 * 0.3 * 0.3 / 1.2);
 }
 
 // The shipped tuned runner2d (scenarios/runner2d-tuned.yaml) runs muscle-driven: over its first
