@@ -70,6 +70,7 @@ TrackingController::TrackingController(const Model& model, ReferenceCycle cycle,
                                        const MuscleOptions& muscles)
     : cycle_(std::move(cycle)), options_(options), muscles_(muscles) {
   const long nc = static_cast<long>(model.coordinates.size()), nm = static_cast<long>(model.muscles.size());
+  std::vector<bool> weak_axis;  // hip rotation and ankle inversion: weak rotators (weak_axis_weight)
   for (const auto& c : model.coordinates) {
     const std::string& n = c.name;
     kp_group_.push_back(starts_with(n, "hip") ? 0 : starts_with(n, "knee") ? 1 : starts_with(n, "ankle") ? 2
@@ -77,6 +78,7 @@ TrackingController::TrackingController(const Model& model, ReferenceCycle cycle,
     gain_scale_.push_back(starts_with(n, "hip_rotation") ? options_.gains.hip_rotation_scale
                           : starts_with(n, "ankle_inversion") ? options_.gains.ankle_inversion_scale
                                                               : 1.0);
+    weak_axis.push_back(starts_with(n, "hip_rotation") || starts_with(n, "ankle_inversion"));
   }
   problem_.moment_arm_m = Eigen::MatrixXd::Zero(nm, nc);
   problem_.active_force_n = VecX::Zero(nm);
@@ -87,10 +89,7 @@ TrackingController::TrackingController(const Model& model, ReferenceCycle cycle,
   if (options_.gains.weak_axis_weight != 1.0) {
     problem_.coordinate_weight = VecX::Ones(nc);
     for (long c = 0; c < nc; ++c) {
-      const std::string& n = model.coordinates[static_cast<std::size_t>(c)].name;
-      if (starts_with(n, "hip_rotation") || starts_with(n, "ankle_inversion")) {
-        problem_.coordinate_weight[c] = options_.gains.weak_axis_weight;
-      }
+      if (weak_axis[static_cast<std::size_t>(c)]) problem_.coordinate_weight[c] = options_.gains.weak_axis_weight;
     }
   }
   result_.activation = VecX::Zero(nm);
@@ -217,12 +216,13 @@ void TrackingController::update(const Model& model, const State& state, const Wo
     if (mem.scuff[side] && knees[side] >= 0) angle_ref_[knees[side]] += g.scuff_knee_rad;
   }
 
-  // The pelvis's pitch and roll errors from its cycle, for the targets set in the world below.
+  // The pelvis's pitch, roll and yaw in its cycle, and its pitch and roll errors, for the
+  // targets set in the world below and for the pelvis hold.
+  double pelvis_ref[3] = {0.0, 0.0, 0.0};
+  for (int k = 0; k < 3; ++k) pelvis_ref[k] = pelvis_curve_[k] ? pelvis_curve_[k]->value(phase) : 0.0;
   const Mat3& R_pelvis = ws.frames.front().R_WB;
-  const double pitch_error = (pelvis_curve_[0] ? pelvis_curve_[0]->value(phase) : 0.0) -
-                             std::atan2(R_pelvis(0, 2), R_pelvis(2, 2));
-  const double roll_error = (pelvis_curve_[1] ? pelvis_curve_[1]->value(phase) : 0.0) -
-                            std::atan2(R_pelvis(2, 1), R_pelvis(2, 2));
+  const double pitch_error = pelvis_ref[0] - std::atan2(R_pelvis(0, 2), R_pelvis(2, 2));
+  const double roll_error = pelvis_ref[1] - std::atan2(R_pelvis(2, 1), R_pelvis(2, 2));
   // Adds a share of a pelvis error (about world axis `row`: 0 roll, 1 pitch) to a coordinate
   // child of the pelvis, so that its segment keeps its place in the world.
   auto add_world = [&](int c, int row, double share, double error) {
@@ -336,11 +336,9 @@ void TrackingController::update(const Model& model, const State& state, const Wo
   // leading foot's hip does it; in flight nothing can.
   const int holder = stance[0] && stance[1] ? (right_leads ? 0 : 1) : stance[0] ? 0 : stance[1] ? 1 : -1;
   if (holder >= 0) {
-    const Mat3& R = ws.frames.front().R_WB;
-    double ref[3] = {0.0, 0.0, 0.0};
-    for (int k = 0; k < 3; ++k) ref[k] = pelvis_curve_[k] ? pelvis_curve_[k]->value(phase) : 0.0;
-    const Mat3 R_ref = axis_angle(Vec3::UnitY(), ref[0]) * axis_angle(Vec3::UnitX(), ref[1]) *
-                       axis_angle(Vec3::UnitZ(), ref[2]);
+    const Mat3& R = R_pelvis;
+    const Mat3 R_ref = axis_angle(Vec3::UnitY(), pelvis_ref[0]) * axis_angle(Vec3::UnitX(), pelvis_ref[1]) *
+                       axis_angle(Vec3::UnitZ(), pelvis_ref[2]);
     const Eigen::AngleAxisd error(R_ref * R.transpose());
     Vec3 wanted = mass * (g.pelvis_kp * error.angle() * error.axis() - g.pelvis_kd * ws.frames.front().w_WB);
     if (g.pelvis_roll_scale != 1.0 || g.pelvis_yaw_scale != 1.0) {

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <set>
 
 #include "core/error.hpp"
@@ -139,15 +140,20 @@ SweepPlan read_sweep_plan(const std::string& dir) {
   return plan;
 }
 
-std::optional<CaseRecord> read_case_record(const std::string& dir, std::size_t case_id, const std::string& hash) {
+std::unique_ptr<H5Reader> open_case_file(const std::string& dir, std::size_t case_id) {
   const fs::path path = fs::path(dir) / case_file_name(case_id);
   std::error_code ec;
-  if (!fs::is_regular_file(path, ec)) return std::nullopt;
+  if (!fs::is_regular_file(path, ec)) return nullptr;
   try {
-    return case_record_of(H5Reader(path.string()), case_id, hash);
+    return std::make_unique<H5Reader>(path.string());
   } catch (const std::exception&) {
-    return std::nullopt;
+    return nullptr;  // unreadable or damaged
   }
+}
+
+std::optional<CaseRecord> read_case_record(const std::string& dir, std::size_t case_id, const std::string& hash) {
+  const auto file = open_case_file(dir, case_id);
+  return file ? case_record_of(*file, case_id, hash) : std::nullopt;
 }
 
 std::optional<CaseRecord> case_record_of(const H5Reader& file, std::size_t case_id, const std::string& hash) {

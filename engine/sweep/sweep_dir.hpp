@@ -7,6 +7,7 @@
 // complete = 1 and carries the sweep's hash. Anything else (.part, .tmp.<pid>) is left over
 // from a killed process and is removed before the case runs again.
 #include <cstddef>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -50,6 +51,8 @@ SweepPlan read_sweep_plan(const std::string& dir);  // InputError when missing o
 std::optional<CaseRecord> read_case_record(const std::string& dir, std::size_t case_id, const std::string& hash);
 // The same from a case file already open (opening one checks its whole checksum seal).
 std::optional<CaseRecord> case_record_of(const H5Reader& file, std::size_t case_id, const std::string& hash);
+// A case file opened for reading; null when it is missing, unreadable or damaged.
+std::unique_ptr<H5Reader> open_case_file(const std::string& dir, std::size_t case_id);
 
 // Removes what killed processes left of these cases (.part and .tmp.* files).
 void remove_stale_case_files(const std::string& dir, const std::vector<std::size_t>& case_ids);

@@ -84,15 +84,8 @@ struct CaseRow {
 
 CaseRow read_case_row(const std::string& dir, std::size_t case_id, const std::string& hash) {
   CaseRow row;
-  const std::string path = (fs::path(dir) / case_file_name(case_id)).string();
-  std::error_code ec;
-  if (!fs::is_regular_file(path, ec)) return row;
-  std::optional<H5Reader> file;
-  try {
-    file.emplace(path);
-  } catch (const std::exception&) {
-    return row;  // unreadable or damaged: missing
-  }
+  const auto file = open_case_file(dir, case_id);
+  if (!file) return row;  // missing, unreadable or damaged
   row.record = case_record_of(*file, case_id, hash);
   if (row.record && (row.record->status == CaseStatus::ok || row.record->status == CaseStatus::fell)) {
     row.metrics = read_metrics(*file);
