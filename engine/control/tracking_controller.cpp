@@ -32,6 +32,7 @@ const std::vector<TrackingGainField>& tracking_gain_fields() {
       {"hip_rotation_scale", &TrackingGains::hip_rotation_scale},
       {"ankle_inversion_scale", &TrackingGains::ankle_inversion_scale},
       {"weak_axis_weight", &TrackingGains::weak_axis_weight},
+      {"swing_weak_axis_weight", &TrackingGains::swing_weak_axis_weight},
       {"placement_distance", &TrackingGains::placement_distance},
       {"placement_speed", &TrackingGains::placement_speed},
       {"placement_lateral", &TrackingGains::placement_lateral},
@@ -70,7 +71,6 @@ TrackingController::TrackingController(const Model& model, ReferenceCycle cycle,
                                        const MuscleOptions& muscles)
     : cycle_(std::move(cycle)), options_(options), muscles_(muscles) {
   const long nc = static_cast<long>(model.coordinates.size()), nm = static_cast<long>(model.muscles.size());
-  std::vector<bool> weak_axis;  // hip rotation and ankle inversion: weak rotators (weak_axis_weight)
   for (const auto& c : model.coordinates) {
     const std::string& n = c.name;
     kp_group_.push_back(starts_with(n, "hip") ? 0 : starts_with(n, "knee") ? 1 : starts_with(n, "ankle") ? 2
@@ -78,7 +78,7 @@ TrackingController::TrackingController(const Model& model, ReferenceCycle cycle,
     gain_scale_.push_back(starts_with(n, "hip_rotation") ? options_.gains.hip_rotation_scale
                           : starts_with(n, "ankle_inversion") ? options_.gains.ankle_inversion_scale
                                                               : 1.0);
-    weak_axis.push_back(starts_with(n, "hip_rotation") || starts_with(n, "ankle_inversion"));
+    weak_axis_.push_back(starts_with(n, "hip_rotation") || starts_with(n, "ankle_inversion"));
   }
   problem_.moment_arm_m = Eigen::MatrixXd::Zero(nm, nc);
   problem_.active_force_n = VecX::Zero(nm);
@@ -86,11 +86,8 @@ TrackingController::TrackingController(const Model& model, ReferenceCycle cycle,
   problem_.capacity = VecX::Ones(nm);
   problem_.desired_torque_nm = VecX::Zero(nc);
   problem_.body_mass_kg = model.total_mass_kg();
-  if (options_.gains.weak_axis_weight != 1.0) {
-    problem_.coordinate_weight = VecX::Ones(nc);
-    for (long c = 0; c < nc; ++c) {
-      if (weak_axis[static_cast<std::size_t>(c)]) problem_.coordinate_weight[c] = options_.gains.weak_axis_weight;
-    }
+  if (options_.gains.weak_axis_weight != 1.0 || options_.gains.swing_weak_axis_weight != 1.0) {
+    problem_.coordinate_weight = VecX::Ones(nc);  // the weak axes' entries are set at each update
   }
   result_.activation = VecX::Zero(nm);
   angle_ref_ = VecX::Zero(nc);
@@ -258,8 +255,9 @@ void TrackingController::update(const Model& model, const State& state, const Wo
     add_world(swing_abduction, 0, g.swing_world_roll, roll_error);
     // The swinging foot steered to a point beside the centre of mass in the world: half the step
     // width to its side, plus the sideways speed times `lateral_capture_s` (the capture point of
-    // an inverted pendulum). The abduction target moves by a share of the foot's distance from
-    // that point, over the hip's height above the foot.
+    // an inverted pendulum). The abduction that puts the foot there is the current one plus the
+    // foot's distance from the point over the hip's height above the foot; the target moves a
+    // share `lateral_foot_share` of the way to it (1: the target is that abduction).
     if (g.lateral_foot_share > 0.0) {
       const double side_sign = swing == 0 ? -1.0 : 1.0;  // right foot to −y, left to +y
       const double target_y =
@@ -269,7 +267,8 @@ void TrackingController::update(const Model& model, const State& state, const Wo
                             .p_WB;
       const Vec3& foot = ws.frames[swing == 0 ? foot_r_ : foot_l_].p_WB;
       const double height_m = std::max(0.3, hip.z() - foot.z());
-      angle_ref_[swing_abduction] += side_sign * g.lateral_foot_share * (target_y - foot.y()) / height_m;
+      const double steer = state.q[q0 + swing_abduction] + side_sign * (target_y - foot.y()) / height_m;
+      angle_ref_[swing_abduction] += g.lateral_foot_share * (steer - angle_ref_[swing_abduction]);
     }
   }
 
@@ -365,7 +364,15 @@ void TrackingController::update(const Model& model, const State& state, const Wo
     }
   }
 
-  // Muscle distribution at the current muscle states.
+  // Muscle distribution at the current muscle states, with the weak axes weighted by stance.
+  if (problem_.coordinate_weight.size() == nc) {
+    for (long c = 0; c < nc; ++c) {
+      const std::size_t k = static_cast<std::size_t>(c);
+      if (!weak_axis_[k]) continue;
+      const bool in_stance = side_[k] >= 0 && stance[side_[k]];
+      problem_.coordinate_weight[c] = in_stance ? g.weak_axis_weight : g.swing_weak_axis_weight;
+    }
+  }
   for (std::size_t m = 0; m < model.muscles.size(); ++m) {
     const long i = static_cast<long>(m);
     const MuscleTendonOutput& out = ws.muscle[m];

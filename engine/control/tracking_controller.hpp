@@ -40,13 +40,18 @@ struct TrackingGains {
   // against 1 for every other coordinate's: below 1, weak rotators do not take muscles from
   // the stronger axes (hip abductors and extensors) when the asked torques cannot all be met.
   double weak_axis_weight = 1.0;
+  // The same weight for a swinging leg's hip rotation and ankle inversion. A swinging leg's
+  // rotators need little torque, and with the knee flexed a loose hip rotation swings the foot
+  // sideways, so by default they are tracked like every other coordinate.
+  double swing_weak_axis_weight = 1.0;
   double placement_distance = 0.5;           // rad of swing-hip flexion per m of COM ahead of the stance foot
   double placement_speed = 0.2;              // rad per m/s of forward speed error
   double placement_lateral = 0.2;            // rad of swing-hip abduction per m/s of sideways COM speed
   double placement_lateral_distance = 0.0;   // rad per m of the COM's sideways offset from the stance foot
   // Sideways foot placement in the world: the swinging foot is steered toward half the step
-  // width beside the centre of mass plus `lateral_capture_s` times its sideways speed, by
-  // `lateral_foot_share` of the foot's distance from there (0 switches it off).
+  // width beside the centre of mass plus `lateral_capture_s` times its sideways speed. The swing
+  // hip's abduction target moves `lateral_foot_share` of the way to the abduction that puts the
+  // foot there (0 switches it off, 1 steers fully).
   double lateral_foot_share = 0.0;
   double step_width_m = 0.1;                 // m: between the two feet's landing points
   double lateral_capture_s = 0.3;            // s: ≈ √(leg height / g)
@@ -111,6 +116,7 @@ class TrackingController : public Controller {
   std::vector<int> kp_group_;  // per coordinate: 0 hip, 1 knee, 2 ankle, 3 trunk, 4 arm
   std::vector<double> gain_scale_;  // per coordinate: share of its group's k_p and k_d
   std::vector<int> side_;      // per coordinate: 0 right leg, 1 left leg, -1 neither
+  std::vector<bool> weak_axis_;     // per coordinate: hip rotation or ankle inversion
   std::vector<int> hip_coords_[2];  // right, left: the hip coordinates, moved by the pelvis hold
   std::vector<int> pelvis_children_;  // coordinates of joints whose parent is the pelvis
   int foot_r_ = -1, foot_l_ = -1;

@@ -154,7 +154,7 @@ TEST(ParaViewExport, FilesParseBackWithTheirArrays) {
   EXPECT_GT(bodies->GetNumberOfPoints(), 500);  // 12 bodies of tubes and spheres
   EXPECT_NE(bodies->GetPointData()->GetArray("body"), nullptr);
   const auto muscles = read("muscles_00010.vtp");
-  EXPECT_EQ(muscles->GetNumberOfLines(), 52);
+  EXPECT_EQ(muscles->GetNumberOfLines(), 54);
   ASSERT_NE(muscles->GetCellData()->GetArray("activation"), nullptr);
   const auto in_air = read("grf_00000.vtp");
   EXPECT_EQ(in_air->GetNumberOfPoints(), 0);
