@@ -188,6 +188,14 @@ TEST(SweepFile, ShippedSweepsLoad) {
   EXPECT_FALSE(arms.params[1].numeric);
   EXPECT_EQ(arms.cases[1].values[1], "normal");
   EXPECT_EQ(arms.cases[3].values[1], "held_across_chest");
+  // The runner issue's acceptance conditions: every case loads and checks (load_sweep_file
+  // checks each case's scenario).
+  EXPECT_EQ(load_sweep_file(dir + "acceptance-speed-cadence.yaml").cases.size(), 9u);
+  const Sweep modes = load_sweep_file(dir + "acceptance-arms.yaml");
+  ASSERT_EQ(modes.cases.size(), 5u);
+  EXPECT_EQ(modes.cases[1].values[0], "scaled");
+  EXPECT_EQ(modes.cases[4].values[0], "hands_on_head");
+  EXPECT_EQ(load_sweep_file(dir + "acceptance-slopes.yaml").cases.size(), 3u);
 }
 
 }  // namespace
