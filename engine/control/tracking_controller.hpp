@@ -36,8 +36,8 @@ struct TrackingGains {
   // the hip rotation and ankle inversion coordinates, each as a share of its group's gains.
   double pelvis_roll_scale = 1.0, pelvis_yaw_scale = 1.0;
   double hip_rotation_scale = 1.0, ankle_inversion_scale = 1.0;
-  // The muscle distribution's weight on the hip rotation and ankle inversion torque errors,
-  // against 1 for every other coordinate's: below 1, weak rotators do not take muscles from
+  // The muscle distribution's weight on a stance leg's hip rotation and ankle inversion torque
+  // errors, against 1 for every other coordinate's: below 1, weak rotators do not take muscles from
   // the stronger axes (hip abductors and extensors) when the asked torques cannot all be met.
   double weak_axis_weight = 1.0;
   // The same weight for a swinging leg's hip rotation and ankle inversion. A swinging leg's
