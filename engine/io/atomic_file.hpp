@@ -1,6 +1,7 @@
 #pragma once
-// Writes a file under a temporary name in the same folder and renames it into place only when
-// complete, so that a crash or error never leaves a file that looks finished.
+// Writes a file under a temporary name in the same folder, flushes it to the disk (fsync) and
+// renames it into place only when complete, so that a crash, an error or a power cut never
+// leaves a file that looks finished.
 #include <functional>
 #include <string>
 
