@@ -115,7 +115,13 @@ PY
 # --- SIGINT: stop within 2 s, exit 130, nothing half-written; --resume finishes.
 "$strider" sweep "$work/kill.yaml" -o "$work/int" --threads 2 2>"$work/int.log" &
 pid=$!
-sleep 1
+# Signal once the first case is done, so the signal handler is surely installed: a background job
+# of a non-interactive shell starts with SIGINT ignored until main() installs the handler, and a
+# loaded machine can take over a second to get there (or after 20 s at the latest).
+for _ in $(seq 200); do
+  [[ -n "$(find "$work/int/cases" -name 'case_*.h5' 2>/dev/null)" ]] && break
+  sleep 0.1
+done
 start=$(date +%s%N)
 kill -INT "$pid"
 wait "$pid"
