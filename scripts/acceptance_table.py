@@ -33,10 +33,12 @@ def number(text):
         return None
 
 
-def mark(value, low, high):
+def mark(value, low, high, judged=None):
+    """The value with 'ok' or 'out' by whether `judged` (default: the value) is in [low, high]."""
     if value is None:
         return "-"
-    return f"{value:.3g} {'ok' if low <= value <= high else 'out'}"
+    judged = value if judged is None else judged
+    return f"{value:.3g} {'ok' if low <= judged <= high else 'out'}"
 
 
 def rows(sweep_dir):
@@ -61,10 +63,9 @@ def main(dirs):
             cells = [label, f"{up:.2f} fell" if fell else f"{up:.2f}" if up is not None else row["status"]]
             for column, _, low, high in MEASURES:
                 value = number(row[column])
-                if column in TARGET:
+                if column in TARGET and value is not None:
                     target = number(params.get(column, "")) or TARGET[column]
-                    cells.append("-" if value is None else
-                                 f"{value:.3g} {'ok' if abs(value / target - 1.0) <= high else 'out'}")
+                    cells.append(mark(value, low, high, judged=value / target - 1.0))
                 else:
                     cells.append(mark(value, low, high))
             print("| " + " | ".join(cells) + " |")
