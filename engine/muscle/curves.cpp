@@ -35,6 +35,13 @@ double force_velocity(double v) {
   return kD1 * std::log(x + std::sqrt(x * x + 1.0)) + kD4;
 }
 
+double force_velocity_and_slope(double v, double& slope) {
+  const double x = kD2 * v + kD3;
+  const double root = std::sqrt(x * x + 1.0);
+  slope = kD1 * kD2 / root;
+  return kD1 * std::log(x + root) + kD4;
+}
+
 double force_velocity_inverse(double multiplier) {
   return (std::sinh((multiplier - kD4) / kD1) - kD3) / kD2;
 }

@@ -14,6 +14,8 @@ double force_velocity(double fiber_velocity_norm);
 double force_velocity_inverse(double multiplier);
 // Derivative of force_velocity with respect to ṽ.
 double force_velocity_slope(double fiber_velocity_norm);
+// Both at once (one square root): returns force_velocity(ṽ) and sets `slope`.
+double force_velocity_and_slope(double fiber_velocity_norm, double& slope);
 // Passive fibre force: 0 at l̃ = 0.2, 1 at l̃ = 1.6 (k_PE = 4, e0 = 0.6).
 double passive_force_length(double fiber_length_norm);
 // Tendon force / F_max at tendon length / l_slack; zero when slack. c1 = 0.2, c2 = 1, c3 = 0.2.

@@ -14,7 +14,7 @@ namespace {
 constexpr double kMaxPennationRad = 1.4835298641951802;  // 85°
 
 struct Geometry {
-  double fiber_length_m, cos_pennation, pennation_rad;
+  double fiber_length_m, cos_pennation, sin_pennation;
 };
 
 Geometry pennate(const MuscleTendonParameters& p, double fiber_length_m) {
@@ -22,7 +22,51 @@ Geometry pennate(const MuscleTendonParameters& p, double fiber_length_m) {
   const double min_length = thickness / std::sin(kMaxPennationRad);
   const double l = std::max(fiber_length_m, min_length);
   const double sin_a = thickness / l;
-  return {l, std::sqrt(1.0 - sin_a * sin_a), std::asin(sin_a)};
+  return {l, std::sqrt(1.0 - sin_a * sin_a), sin_a};
+}
+
+// A compliant unit's fibre state at a given fibre length: what the force balance along the
+// tendon gives, and the curve values on the way (so callers need not evaluate them again).
+struct FiberBalance {
+  Geometry g;
+  double force_length = 0.0;  // f_L
+  double passive = 0.0;       // f_PE
+  double v_norm = 0.0;        // ṽ
+};
+
+FiberBalance balance_fiber(const MuscleTendonParameters& p, double tendon_stiffness_kt, double activation,
+                           double mtu_length_m, double fiber_length_norm) {
+  FiberBalance s;
+  const double l_opt = p.optimal_fiber_length_m;
+  const double beta = p.fiber_damping;
+  s.g = pennate(p, fiber_length_norm * l_opt);
+  const double tendon_length = mtu_length_m - s.g.fiber_length_m * s.g.cos_pennation;
+  const double f_tendon =
+      dg::tendon_force_length(tendon_length / p.tendon_slack_length_m, tendon_stiffness_kt);
+  s.passive = dg::passive_force_length(s.g.fiber_length_m / l_opt);
+  s.force_length = dg::active_force_length(s.g.fiber_length_m / l_opt);
+  const double a_fl = activation * s.force_length;
+  const double target = f_tendon / s.g.cos_pennation - s.passive;
+  // Solve a_fl·f_V(ṽ) + β·ṽ = target for ṽ: increasing in ṽ, so Newton with a bracket.
+  double lo = -50.0, hi = 50.0;
+  double v_norm =
+      a_fl > 1e-3 ? dg::force_velocity_inverse(std::clamp(target / a_fl, 0.02, 1.7)) : target / beta;
+  v_norm = std::clamp(v_norm, lo, hi);
+  for (int it = 0; it < 50; ++it) {
+    double slope_fv = 0.0;
+    const double residual = a_fl * dg::force_velocity_and_slope(v_norm, slope_fv) + beta * v_norm - target;
+    if (residual > 0)
+      hi = v_norm;
+    else
+      lo = v_norm;
+    if (std::abs(residual) < 1e-12) break;
+    const double slope = a_fl * slope_fv + beta;
+    double next = v_norm - residual / slope;
+    if (!(next > lo && next < hi)) next = 0.5 * (lo + hi);
+    v_norm = next;
+  }
+  s.v_norm = v_norm;
+  return s;
 }
 }  // namespace
 
@@ -38,6 +82,7 @@ MuscleTendonOutput muscle_tendon_forces(const MuscleTendonParameters& p, double 
   const double v_scale = p.max_contraction_velocity_lopt_per_s * l_opt;
   const double beta = p.fiber_damping;
   double v_norm = 0.0;
+  double passive = 0.0;
   Geometry g{};
   if (p.rigid_tendon) {
     const double along = std::max(mtu_length_m - p.tendon_slack_length_m, 1e-6);
@@ -46,33 +91,19 @@ MuscleTendonOutput muscle_tendon_forces(const MuscleTendonParameters& p, double 
     v_norm = mtu_velocity_mps * g.cos_pennation / v_scale;
     out.force_length_multiplier = dg::active_force_length(g.fiber_length_m / l_opt);
     out.force_velocity_multiplier = std::max(0.0, dg::force_velocity(v_norm));
+    passive = dg::passive_force_length(g.fiber_length_m / l_opt);
   } else {
-    g = pennate(p, fiber_length_norm * l_opt);
-    const double tendon_length = mtu_length_m - g.fiber_length_m * g.cos_pennation;
-    const double f_tendon = dg::tendon_force_length(tendon_length / p.tendon_slack_length_m, tendon_stiffness(p));
-    const double f_passive = dg::passive_force_length(g.fiber_length_m / l_opt);
-    const double a_fl = activation * dg::active_force_length(g.fiber_length_m / l_opt);
-    const double target = f_tendon / g.cos_pennation - f_passive;
-    // Solve a_fl·f_V(ṽ) + β·ṽ = target for ṽ: increasing in ṽ, so Newton with a bracket.
-    double lo = -50.0, hi = 50.0;
-    v_norm = a_fl > 1e-3 ? dg::force_velocity_inverse(std::clamp(target / a_fl, 0.02, 1.7)) : target / beta;
-    v_norm = std::clamp(v_norm, lo, hi);
-    for (int it = 0; it < 50; ++it) {
-      const double residual = a_fl * dg::force_velocity(v_norm) + beta * v_norm - target;
-      if (residual > 0) hi = v_norm; else lo = v_norm;
-      if (std::abs(residual) < 1e-12) break;
-      const double slope = a_fl * dg::force_velocity_slope(v_norm) + beta;
-      double next = v_norm - residual / slope;
-      if (!(next > lo && next < hi)) next = 0.5 * (lo + hi);
-      v_norm = next;
-    }
-    out.force_length_multiplier = dg::active_force_length(g.fiber_length_m / l_opt);
+    const FiberBalance s = balance_fiber(p, tendon_stiffness(p), activation, mtu_length_m, fiber_length_norm);
+    g = s.g;
+    v_norm = s.v_norm;
+    passive = s.passive;
+    out.force_length_multiplier = s.force_length;
     out.force_velocity_multiplier = dg::force_velocity(v_norm);
     out.fiber_length_rate_norm_per_s = v_norm * p.max_contraction_velocity_lopt_per_s;
   }
-  const double f_passive = dg::passive_force_length(g.fiber_length_m / l_opt) + beta * v_norm;
+  const double f_passive = passive + beta * v_norm;
   out.fiber_length_m = g.fiber_length_m;
-  out.pennation_rad = g.pennation_rad;
+  out.pennation_rad = std::asin(g.sin_pennation);
   out.fiber_velocity_norm = v_norm;
   out.fiber_velocity_mps = v_norm * v_scale;
   out.active_fiber_force_n = activation * out.force_length_multiplier * out.force_velocity_multiplier * max_force_n;
@@ -87,18 +118,17 @@ double fiber_velocity_norm_estimate(const MuscleTendonParameters& p, double mtu_
   return mtu_velocity_mps * share / (p.max_contraction_velocity_lopt_per_s * p.optimal_fiber_length_m);
 }
 
-double step_fiber_length(const MuscleTendonParameters& p, double max_force_n, double activation,
-                         double mtu_length_m, double mtu_velocity_mps, double fiber_length_norm,
-                         double dt_s) {
+double step_fiber_length(const MuscleTendonParameters& p, double activation, double mtu_length_m,
+                         double mtu_velocity_mps, double fiber_length_norm, double dt_s) {
   if (p.rigid_tendon) return fiber_length_norm;
   // Linearly implicit trapezoidal step (second order, A-stable): the path length is taken at
   // mid-step, and the fibre-rate Jacobian by a forward difference.
   const double l_mid = mtu_length_m + 0.5 * dt_s * mtu_velocity_mps;
-  const double rate = muscle_tendon_forces(p, max_force_n, activation, l_mid, mtu_velocity_mps,
-                                           fiber_length_norm).fiber_length_rate_norm_per_s;
+  const double k_t = tendon_stiffness(p);
+  const double v_max = p.max_contraction_velocity_lopt_per_s;
+  const double rate = balance_fiber(p, k_t, activation, l_mid, fiber_length_norm).v_norm * v_max;
   const double h = 1e-7;
-  const double rate_h = muscle_tendon_forces(p, max_force_n, activation, l_mid, mtu_velocity_mps,
-                                             fiber_length_norm + h).fiber_length_rate_norm_per_s;
+  const double rate_h = balance_fiber(p, k_t, activation, l_mid, fiber_length_norm + h).v_norm * v_max;
   const double jacobian = std::min(0.0, (rate_h - rate) / h);  // an unstable slope is not amplified
   const double next = fiber_length_norm + dt_s * rate / (1.0 - 0.5 * dt_s * jacobian);
   const double min_norm = std::sin(p.pennation_at_optimal_rad) / std::sin(kMaxPennationRad);

@@ -51,11 +51,11 @@ MuscleTendonOutput muscle_tendon_forces(const MuscleTendonParameters& p, double 
 // activation could do: static optimization and the controller's capacity estimate.
 double fiber_velocity_norm_estimate(const MuscleTendonParameters& p, double mtu_velocity_mps);
 
-// One step of the fibre-length state by linearly implicit Euler, stable at a 1 ms step for
-// stiff tendons. Returns the new normalized fibre length.
-double step_fiber_length(const MuscleTendonParameters& p, double max_force_n, double activation,
-                         double mtu_length_m, double mtu_velocity_mps, double fiber_length_norm,
-                         double dt_s);
+// One step of the fibre-length state by a linearly implicit trapezoidal step, stable at a 1 ms
+// step for stiff tendons. Returns the new normalized fibre length. The normalized force balance
+// does not involve F_max, so neither does the step.
+double step_fiber_length(const MuscleTendonParameters& p, double activation, double mtu_length_m,
+                         double mtu_velocity_mps, double fiber_length_norm, double dt_s);
 
 // The fibre length (normalized) at which the unit is in static equilibrium (ṽ = 0) for the
 // given activation and path length: the initial state of a compliant tendon.

@@ -83,7 +83,7 @@ std::vector<double> tendon_force_trace(const MuscleTendonParameters& p, double d
     if (i % every == 0) {
       trace.push_back(muscle_tendon_forces(p, p.max_isometric_force_n, activation, l_mt, v_mt, l_fiber).tendon_force_n);
     }
-    l_fiber = step_fiber_length(p, p.max_isometric_force_n, activation, l_mt, v_mt, l_fiber, dt);
+    l_fiber = step_fiber_length(p, activation, l_mt, v_mt, l_fiber, dt);
     activation = step_activation(excitation, activation, 0.01, 0.04, dt);
   }
   return trace;
