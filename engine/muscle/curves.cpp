@@ -30,6 +30,17 @@ double active_force_length(double l) {
   return f;
 }
 
+double active_force_length_slope(double l) {
+  double slope = 0.0;
+  for (const auto& b : kB) {
+    const double width = b[2] + b[3] * l;
+    const double x = (l - b[1]) / width;
+    const double dx = (b[2] + b[3] * b[1]) / (width * width);
+    slope -= b[0] * std::exp(-0.5 * x * x) * x * dx;
+  }
+  return slope;
+}
+
 double force_velocity(double v) {
   const double x = kD2 * v + kD3;
   return kD1 * std::log(x + std::sqrt(x * x + 1.0)) + kD4;
@@ -55,6 +66,13 @@ double passive_force_length(double l) {
   if (l <= kMinFiberLength) return 0.0;
   const double offset = std::exp(kPassiveExp * (kMinFiberLength - 1.0) / kPassiveStrain);
   return (std::exp(kPassiveExp * (l - 1.0) / kPassiveStrain) - offset) / (std::exp(kPassiveExp) - offset);
+}
+
+double passive_force_length_slope(double l) {
+  if (l <= kMinFiberLength) return 0.0;
+  const double offset = std::exp(kPassiveExp * (kMinFiberLength - 1.0) / kPassiveStrain);
+  return kPassiveExp / kPassiveStrain * std::exp(kPassiveExp * (l - 1.0) / kPassiveStrain) /
+         (std::exp(kPassiveExp) - offset);
 }
 
 double tendon_force_length(double l, double k) {

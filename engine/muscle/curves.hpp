@@ -8,6 +8,8 @@ namespace strider::degroote2016 {
 
 // Active force–length multiplier: a sum of three Gaussian-like terms; 1 at l̃ = 1.
 double active_force_length(double fiber_length_norm);
+// Its derivative with respect to l̃.
+double active_force_length_slope(double fiber_length_norm);
 // Force–velocity multiplier: ≈ 0 at ṽ = −1, 1 at ṽ = 0, ≈ 1.79 at ṽ = +1; defined for all ṽ.
 double force_velocity(double fiber_velocity_norm);
 // Its inverse: the normalized velocity at which force_velocity returns `multiplier`.
@@ -18,6 +20,8 @@ double force_velocity_slope(double fiber_velocity_norm);
 double force_velocity_and_slope(double fiber_velocity_norm, double& slope);
 // Passive fibre force: 0 at l̃ = 0.2, 1 at l̃ = 1.6 (k_PE = 4, e0 = 0.6).
 double passive_force_length(double fiber_length_norm);
+// Its derivative with respect to l̃.
+double passive_force_length_slope(double fiber_length_norm);
 // Tendon force / F_max at tendon length / l_slack; zero when slack. c1 = 0.2, c2 = 1, c3 = 0.2.
 double tendon_force_length(double tendon_length_norm, double tendon_stiffness);
 // Derivative of tendon_force_length with respect to the normalized tendon length.

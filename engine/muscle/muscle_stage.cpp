@@ -49,9 +49,9 @@ void step_muscles(const Model& model, const MuscleOptions& options, const Worksp
     const Muscle& muscle = model.muscles[m];
     const long i = static_cast<long>(m);
     const double demand = std::clamp(state.excitation[i], 0.0, 1.0);
-    state.fiber_length_norm[i] =
-        step_fiber_length(muscle.mtu, state.activation[i], ws.muscle_length_m[i], ws.muscle_velocity_mps[i],
-                          state.fiber_length_norm[i], dt_s);
+    // ws.muscle[m] holds the unit at the step's start (evaluate_muscles), with the same state.
+    state.fiber_length_norm[i] = advance_fiber_length(muscle.mtu, ws.muscle[m], state.fiber_length_norm[i],
+                                                      ws.muscle_velocity_mps[i], dt_s);
     // The remaining capacity 1 − M_F caps what the activation can reach.
     const double capacity = 1.0 - state.fatigue_fatigued[i];
     state.activation[i] = step_activation(std::min(demand, capacity), state.activation[i],

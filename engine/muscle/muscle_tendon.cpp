@@ -12,6 +12,8 @@ namespace dg = degroote2016;
 namespace {
 // Fibres may not pennate beyond this (the fibre would lie across the muscle).
 constexpr double kMaxPennationRad = 1.4835298641951802;  // 85°
+// The fibre velocity's bracket, in v_max: a balance that needs more is held there.
+constexpr double kMaxFiberVelocityNorm = 50.0;
 
 struct Geometry {
   double fiber_length_m, cos_pennation, sin_pennation;
@@ -26,34 +28,38 @@ Geometry pennate(const MuscleTendonParameters& p, double fiber_length_m) {
 }
 
 // A compliant unit's fibre state at a given fibre length: what the force balance along the
-// tendon gives, and the curve values on the way (so callers need not evaluate them again).
+// tendon gives, the curve values on the way (so callers need not evaluate them again), and how
+// the fibre velocity changes with the fibre and path lengths (for the implicit fibre step).
 struct FiberBalance {
   Geometry g;
-  double force_length = 0.0;  // f_L
-  double passive = 0.0;       // f_PE
-  double v_norm = 0.0;        // ṽ
+  double force_length = 0.0;       // f_L
+  double passive = 0.0;            // f_PE
+  double v_norm = 0.0;             // ṽ
+  double dv_d_fiber_length = 0.0;  // ∂ṽ/∂l̃
+  double dv_d_path_length = 0.0;   // ∂ṽ/∂l_MT, 1/m
 };
 
 FiberBalance balance_fiber(const MuscleTendonParameters& p, double tendon_stiffness_kt, double activation,
                            double mtu_length_m, double fiber_length_norm) {
   FiberBalance s;
   const double l_opt = p.optimal_fiber_length_m;
+  const double l_slack = p.tendon_slack_length_m;
   const double beta = p.fiber_damping;
   s.g = pennate(p, fiber_length_norm * l_opt);
-  const double tendon_length = mtu_length_m - s.g.fiber_length_m * s.g.cos_pennation;
-  const double f_tendon =
-      dg::tendon_force_length(tendon_length / p.tendon_slack_length_m, tendon_stiffness_kt);
-  s.passive = dg::passive_force_length(s.g.fiber_length_m / l_opt);
-  s.force_length = dg::active_force_length(s.g.fiber_length_m / l_opt);
+  const double fiber_norm = s.g.fiber_length_m / l_opt;
+  const double tendon_norm = (mtu_length_m - s.g.fiber_length_m * s.g.cos_pennation) / l_slack;
+  const double f_tendon = dg::tendon_force_length(tendon_norm, tendon_stiffness_kt);
+  s.passive = dg::passive_force_length(fiber_norm);
+  s.force_length = dg::active_force_length(fiber_norm);
   const double a_fl = activation * s.force_length;
   const double target = f_tendon / s.g.cos_pennation - s.passive;
   // Solve a_fl·f_V(ṽ) + β·ṽ = target for ṽ: increasing in ṽ, so Newton with a bracket.
-  double lo = -50.0, hi = 50.0;
+  double lo = -kMaxFiberVelocityNorm, hi = kMaxFiberVelocityNorm;
   double v_norm =
       a_fl > 1e-3 ? dg::force_velocity_inverse(std::clamp(target / a_fl, 0.02, 1.7)) : target / beta;
   v_norm = std::clamp(v_norm, lo, hi);
+  double slope_fv = 0.0;
   for (int it = 0; it < 50; ++it) {
-    double slope_fv = 0.0;
     const double residual = a_fl * dg::force_velocity_and_slope(v_norm, slope_fv) + beta * v_norm - target;
     if (residual > 0)
       hi = v_norm;
@@ -66,6 +72,24 @@ FiberBalance balance_fiber(const MuscleTendonParameters& p, double tendon_stiffn
     v_norm = next;
   }
   s.v_norm = v_norm;
+  // Implicit derivatives of the balance R(l_M, l_MT, ṽ) = a·f_L·f_V + β·ṽ − f_T/cos α + f_PE = 0:
+  // ∂ṽ/∂x = −(∂R/∂x)/(∂R/∂ṽ). With fibre length l_M, d(l_M·cos α)/dl_M = 1/cos α and
+  // d(1/cos α)/dl_M = −sin²α/(l_M·cos³α).
+  const double cos_a = s.g.cos_pennation;
+  const double dr_dv = a_fl * slope_fv + beta;
+  const double tendon_slope = dg::tendon_force_length_slope(tendon_norm, tendon_stiffness_kt) / l_slack;
+  const double sin2 = s.g.sin_pennation * s.g.sin_pennation;
+  const double dtarget_dfiber = -tendon_slope / (cos_a * cos_a) -
+                                f_tendon * sin2 / (s.g.fiber_length_m * cos_a * cos_a * cos_a) -
+                                dg::passive_force_length_slope(fiber_norm) / l_opt;
+  const double dr_dfiber =
+      activation * dg::active_force_length_slope(fiber_norm) / l_opt * dg::force_velocity(v_norm) -
+      dtarget_dfiber;
+  // Held at the pennation limit or at the velocity bracket, ṽ does not follow these lengths.
+  const bool at_min_length = fiber_length_norm * l_opt < s.g.fiber_length_m;
+  const bool at_bracket = std::abs(v_norm) >= kMaxFiberVelocityNorm;
+  s.dv_d_fiber_length = at_min_length || at_bracket ? 0.0 : -dr_dfiber * l_opt / dr_dv;
+  s.dv_d_path_length = at_bracket ? 0.0 : tendon_slope / cos_a / dr_dv;
   return s;
 }
 }  // namespace
@@ -100,6 +124,8 @@ MuscleTendonOutput muscle_tendon_forces(const MuscleTendonParameters& p, double 
     out.force_length_multiplier = s.force_length;
     out.force_velocity_multiplier = dg::force_velocity(v_norm);
     out.fiber_length_rate_norm_per_s = v_norm * p.max_contraction_velocity_lopt_per_s;
+    out.fiber_rate_per_fiber_length_per_s = s.dv_d_fiber_length * p.max_contraction_velocity_lopt_per_s;
+    out.fiber_rate_per_path_length_per_m_s = s.dv_d_path_length * p.max_contraction_velocity_lopt_per_s;
   }
   const double f_passive = passive + beta * v_norm;
   out.fiber_length_m = g.fiber_length_m;
@@ -118,21 +144,25 @@ double fiber_velocity_norm_estimate(const MuscleTendonParameters& p, double mtu_
   return mtu_velocity_mps * share / (p.max_contraction_velocity_lopt_per_s * p.optimal_fiber_length_m);
 }
 
-double step_fiber_length(const MuscleTendonParameters& p, double activation, double mtu_length_m,
-                         double mtu_velocity_mps, double fiber_length_norm, double dt_s) {
+double advance_fiber_length(const MuscleTendonParameters& p, const MuscleTendonOutput& now,
+                            double fiber_length_norm, double mtu_velocity_mps, double dt_s) {
   if (p.rigid_tendon) return fiber_length_norm;
-  // Linearly implicit trapezoidal step (second order, A-stable): the path length is taken at
-  // mid-step, and the fibre-rate Jacobian by a forward difference.
-  const double l_mid = mtu_length_m + 0.5 * dt_s * mtu_velocity_mps;
-  const double k_t = tendon_stiffness(p);
-  const double v_max = p.max_contraction_velocity_lopt_per_s;
-  const double rate = balance_fiber(p, k_t, activation, l_mid, fiber_length_norm).v_norm * v_max;
-  const double h = 1e-7;
-  const double rate_h = balance_fiber(p, k_t, activation, l_mid, fiber_length_norm + h).v_norm * v_max;
-  const double jacobian = std::min(0.0, (rate_h - rate) / h);  // an unstable slope is not amplified
+  // Linearly implicit trapezoidal step (second order, A-stable): the rate at the path's
+  // mid-step length, to first order in the path's change, and the analytic fibre-rate Jacobian.
+  const double rate = now.fiber_length_rate_norm_per_s +
+                      0.5 * dt_s * mtu_velocity_mps * now.fiber_rate_per_path_length_per_m_s;
+  const double jacobian =
+      std::min(0.0, now.fiber_rate_per_fiber_length_per_s);  // an unstable slope is not amplified
   const double next = fiber_length_norm + dt_s * rate / (1.0 - 0.5 * dt_s * jacobian);
   const double min_norm = std::sin(p.pennation_at_optimal_rad) / std::sin(kMaxPennationRad);
   return std::max(next, std::max(min_norm, 0.05));
+}
+
+double step_fiber_length(const MuscleTendonParameters& p, double activation, double mtu_length_m,
+                         double mtu_velocity_mps, double fiber_length_norm, double dt_s) {
+  const MuscleTendonOutput now = muscle_tendon_forces(p, p.max_isometric_force_n, activation, mtu_length_m,
+                                                      mtu_velocity_mps, fiber_length_norm);
+  return advance_fiber_length(p, now, fiber_length_norm, mtu_velocity_mps, dt_s);
 }
 
 double equilibrium_fiber_length(const MuscleTendonParameters& p, double activation, double mtu_length_m) {

@@ -34,6 +34,9 @@ struct MuscleTendonOutput {
   double force_length_multiplier = 0.0;
   double force_velocity_multiplier = 0.0;
   double fiber_length_rate_norm_per_s = 0.0;  // d(l_M / l_opt)/dt (compliant tendon)
+  // Its partial derivatives (compliant tendon), for the implicit fibre step:
+  double fiber_rate_per_fiber_length_per_s = 0.0;   // ∂(dl̃/dt)/∂l̃
+  double fiber_rate_per_path_length_per_m_s = 0.0;  // ∂(dl̃/dt)/∂l_MT
 };
 
 // k_T for the parameters' tendon strain at F_max.
@@ -52,8 +55,13 @@ MuscleTendonOutput muscle_tendon_forces(const MuscleTendonParameters& p, double 
 double fiber_velocity_norm_estimate(const MuscleTendonParameters& p, double mtu_velocity_mps);
 
 // One step of the fibre-length state by a linearly implicit trapezoidal step, stable at a 1 ms
-// step for stiff tendons. Returns the new normalized fibre length. The normalized force balance
-// does not involve F_max, so neither does the step.
+// step for stiff tendons: the rate at the mid-step path length (to first order) and the analytic
+// Jacobian, both from `now`, the unit's forces at the step's start. Returns the new normalized
+// fibre length. No force balance is solved, so a step costs one solve (the one for `now`).
+double advance_fiber_length(const MuscleTendonParameters& p, const MuscleTendonOutput& now,
+                            double fiber_length_norm, double mtu_velocity_mps, double dt_s);
+
+// The same from the state alone: solves the balance at the step's start, then advances.
 double step_fiber_length(const MuscleTendonParameters& p, double activation, double mtu_length_m,
                          double mtu_velocity_mps, double fiber_length_norm, double dt_s);
 

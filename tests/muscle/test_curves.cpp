@@ -26,6 +26,17 @@ TEST(DeGroote2016, ForceVelocityPublishedPoints) {
   }
 }
 
+TEST(DeGroote2016, SlopesMatchFiniteDifferences) {
+  const double h = 1e-6;
+  for (double l : {0.3, 0.6, 0.9, 1.0, 1.3, 1.6}) {
+    EXPECT_NEAR(active_force_length_slope(l),
+                (active_force_length(l + h) - active_force_length(l - h)) / (2 * h), 1e-7);
+    EXPECT_NEAR(passive_force_length_slope(l),
+                (passive_force_length(l + h) - passive_force_length(l - h)) / (2 * h), 1e-7);
+  }
+  EXPECT_DOUBLE_EQ(passive_force_length_slope(0.1), 0.0);
+}
+
 TEST(DeGroote2016, PassiveCurve) {
   EXPECT_DOUBLE_EQ(passive_force_length(0.2), 0.0);
   EXPECT_NEAR(passive_force_length(1.6), 1.0, 1e-12);
