@@ -193,9 +193,15 @@ double equilibrium_fiber_length(const MuscleTendonParameters& p, double activati
 double step_activation(double excitation, double activation, double activation_time_s,
                        double deactivation_time_s, double dt_s) {
   const double u = std::clamp(excitation, 0.0, 1.0);
-  const double tau = u > activation ? activation_time_s * (0.5 + 1.5 * activation)
-                                    : deactivation_time_s / (0.5 + 1.5 * activation);
-  return u + (activation - u) * std::exp(-dt_s / tau);
+  // The activation moves monotonically toward u over the step, so the branch holds throughout.
+  const bool rising = u > activation;
+  auto time_constant = [&](double a) {
+    return rising ? activation_time_s * (0.5 + 1.5 * a) : deactivation_time_s / (0.5 + 1.5 * a);
+  };
+  // τ at the step's midpoint (from a half step with τ at its start): second order, where τ
+  // frozen at the start is first order and lags by 0.03 in a 1 ms step from rest.
+  const double half = u + (activation - u) * std::exp(-0.5 * dt_s / time_constant(activation));
+  return u + (activation - u) * std::exp(-dt_s / time_constant(half));
 }
 
 }  // namespace strider

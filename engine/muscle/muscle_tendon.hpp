@@ -71,7 +71,8 @@ double equilibrium_fiber_length(const MuscleTendonParameters& p, double activati
 
 // First-order activation dynamics (REFERENCES.md §5; Thelen 2003 / OpenSim form):
 // da/dt = (u − a)/τ, τ = τ_act·(0.5 + 1.5a) when u > a, else τ_deact/(0.5 + 1.5a).
-// Integrated exactly over dt with τ frozen at its start-of-step value, so a stays in [0, 1].
+// Integrated exactly over dt with τ frozen at its value at the step's midpoint (estimated by a
+// half step with the start's τ), second order in dt; a stays in [0, 1].
 double step_activation(double excitation, double activation, double activation_time_s,
                        double deactivation_time_s, double dt_s);
 

@@ -266,11 +266,10 @@ TEST(TrackingController, WeakAxisWeightsFollowEachLegsStance) {
   EXPECT_NE(solve(-0.02, stance_phase, 0.01, 1.0).first, stance);
 }
 
-// The shipped tuned runner2d (scenarios/runner2d-tuned.yaml), at the default 1 ms step: over
-// its first 5 s it does not fall and steps within 5 % of the asked 170 spm. Its speed is not
-// asserted. This guards the shipped file, not a runner: with a converged step (0.25 ms) the same
-// gains fall within 2.3 s, because they exploit the 1 ms step's integration error
-// (docs/controller.md, "Step size: the tuned runs do not converge").
+// The shipped tuned runner2d (scenarios/runner2d-tuned.yaml), at its own converged 0.25 ms
+// step: over its first 5 s it does not fall and steps within 10 % of the asked 170 spm (7.2 %
+// measured). Its speed is not asserted. From this start it falls at 5.5 s (docs/controller.md,
+// "Step size").
 TEST(TrackingController, TunedRunner2dRunsFiveSecondsNearItsCadence) {
   const Scenario scenario =
       load_scenario_file(std::string(STRIDER_TEST_SOURCE_DIR) + "/scenarios/runner2d-tuned.yaml", {"duration_s=5"});
@@ -280,22 +279,21 @@ TEST(TrackingController, TunedRunner2dRunsFiveSecondsNearItsCadence) {
   EXPECT_FALSE(totals.result.fell) << "fell at " << totals.result.fall_time_s << " s";
   const auto measures = observer.measures(scenario, totals);
   EXPECT_EQ(measures.at("fall"), 0.0);
-  EXPECT_LT(std::sqrt(measures.at("cadence")), 0.05);  // relative cadence error
+  EXPECT_LT(std::sqrt(measures.at("cadence")), 0.10);  // relative cadence error
   EXPECT_GT(totals.distance_m, 5.0 * 2.0);             // it goes forward, above 2 m/s on average
 }
 
-// The shipped tuned runner3d (scenarios/runner3d-tuned.yaml) does not run: at the default 1 ms
-// step it stays up 4.7 s (the defaults 0.56 s) and then falls sideways. This guards the shipped
-// file: at least 4.5 s up, moving forward above 2 m/s on average. With a converged step it falls
-// at 1.5 s (docs/controller.md, "Step size: the tuned runs do not converge").
-TEST(TrackingController, TunedRunner3dStaysUpFourAndAHalfSeconds) {
+// The shipped tuned runner3d (scenarios/runner3d-tuned.yaml) does not run: at the baseline's
+// 0.25 ms step it stays up 3.6 s (the defaults 0.55 s) and then falls. This guards the shipped
+// file: at least 3.5 s up, moving forward above 2 m/s on average.
+TEST(TrackingController, TunedRunner3dStaysUpThreeAndAHalfSeconds) {
   const Scenario scenario = load_scenario_file(
-      std::string(STRIDER_TEST_SOURCE_DIR) + "/scenarios/runner3d-tuned.yaml", {"duration_s=5"});
+      std::string(STRIDER_TEST_SOURCE_DIR) + "/scenarios/runner3d-tuned.yaml", {"duration_s=4"});
   const auto model = load_scenario_model(scenario);
   const RunTotals totals = simulate_scenario(scenario, model, {}, nullptr);
   const double up_s = totals.result.fell ? totals.result.fall_time_s : scenario.duration_s;
-  EXPECT_GE(up_s, 4.5);
-  EXPECT_GT(totals.distance_m, 2.0 * 4.5);
+  EXPECT_GE(up_s, 3.5);
+  EXPECT_GT(totals.distance_m, 2.0 * 3.5);
 }
 
 // Honesty, checked independently of how torques are computed: inverse dynamics of the
