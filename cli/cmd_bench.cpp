@@ -1,4 +1,4 @@
-// strider bench [--model NAME] [--controller tracking|none] [--seconds S] [--repeats N] [--json]
+// strider bench [--model NAME] [--controller tracking|none] [--seconds S] [--repeats N] [--dt-s DT] [--json]
 #include <fmt/format.h>
 
 #include "commands.hpp"
@@ -7,7 +7,7 @@
 namespace strider::cli {
 
 int bench_command(const BenchArgs& args) {
-  const BenchResult r = bench_model(args.model, args.seconds, args.repeats, args.controller);
+  const BenchResult r = bench_model(args.model, args.seconds, args.repeats, args.controller, args.dt_s);
   if (args.json) {
     fmt::print("{{\"model\": \"{}\", \"controller\": \"{}\", \"real_time_factor\": {:.3f}, \"step_us\": {:.3f}, "
                "\"dt_s\": {}}}\n",

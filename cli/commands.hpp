@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "sim/bench.hpp"
+
 namespace strider::cli {
 
 struct RunArgs {
@@ -43,6 +45,7 @@ struct BenchArgs {
   std::string controller = "tracking";
   double seconds = 2.0;
   int repeats = 5;
+  double dt_s = kBenchRunningStepS;
   bool json = false;
 };
 int bench_command(const BenchArgs& args);

@@ -74,6 +74,11 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"tracking", "none"}));
   bench->add_option("--seconds", bench_args.seconds, "Simulated seconds per timed run")->check(CLI::Range(0.01, 600.0));
   bench->add_option("--repeats", bench_args.repeats, "Timed runs (the median is reported)")->check(CLI::Range(1, 100));
+  bench
+      ->add_option(
+          "--dt-s", bench_args.dt_s,
+          "Dynamics step, s (default: the running scenarios' 0.00025; 0.001 for the figures before stop 17)")
+      ->check(CLI::Range(1e-5, 0.002));
   bench->add_flag("--json", bench_args.json, "Print JSON");
 
   strider::cli::RenderArgs render_args;

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# How long a scenario's runner stays up (docs/controller.md, "Robustness panel"). Two panels:
+# How long a scenario's runner stays up (docs/controller.md, "Tuned gains for runner2d" and
+# "Step size"). Two panels:
 #   default:    from its own start and from nine slightly different ones (the start clearance,
 #               speed and cadence moved a little, one at a time);
 #   --noise N:  from N starts whose clearance differs by k nanometres (k = 1..N), a perturbation

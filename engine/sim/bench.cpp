@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/error.hpp"
+#include "core/number_text.hpp"
 #include "model/model_loader.hpp"
 #include "sim/fall.hpp"
 #include "sim/run.hpp"
@@ -31,13 +32,15 @@ double median_seconds(long steps, int repeats, const std::function<void()>& rest
 }
 }  // namespace
 
-BenchResult bench_model(const std::string& model_name, double simulated_s, int repeats, const std::string& controller) {
-  const double dt = 0.001;
+BenchResult bench_model(const std::string& model_name, double simulated_s, int repeats,
+                        const std::string& controller, double dt) {
   const long steps = std::max(1L, static_cast<long>(simulated_s / dt));
   double median = 0.0;
   if (controller == "tracking") {
     const Scenario scenario = load_scenario_text(
-        "model: " + model_name + "\ncontroller: tracking\nspeed_mps: 3.5\ncadence_spm: 170\nstart_clearance_m: 0.01\n",
+        "model: " + model_name +
+            "\ncontroller: tracking\nspeed_mps: 3.5\ncadence_spm: 170\nstart_clearance_m: 0.01\n" +
+            "dt_s: " + format17(dt) + "\n",
         "<bench>");
     const auto model = load_scenario_model(scenario);
     ScenarioStart start = start_scenario(scenario, model);

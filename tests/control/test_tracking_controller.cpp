@@ -267,9 +267,8 @@ TEST(TrackingController, WeakAxisWeightsFollowEachLegsStance) {
 }
 
 // The shipped tuned runner2d (scenarios/runner2d-tuned.yaml), at its own converged 0.25 ms
-// step: over its first 5 s it does not fall and steps within 10 % of the asked 170 spm (7.2 %
-// measured). Its speed is not asserted. From this start it falls at 5.5 s (docs/controller.md,
-// "Step size").
+// step: over its first 5 s it does not fall and steps within 5 % of the asked 170 spm. Its
+// speed is not asserted. From this start it runs all 30 s (docs/controller.md, "Step size").
 TEST(TrackingController, TunedRunner2dRunsFiveSecondsNearItsCadence) {
   const Scenario scenario =
       load_scenario_file(std::string(STRIDER_TEST_SOURCE_DIR) + "/scenarios/runner2d-tuned.yaml", {"duration_s=5"});
@@ -279,7 +278,7 @@ TEST(TrackingController, TunedRunner2dRunsFiveSecondsNearItsCadence) {
   EXPECT_FALSE(totals.result.fell) << "fell at " << totals.result.fall_time_s << " s";
   const auto measures = observer.measures(scenario, totals);
   EXPECT_EQ(measures.at("fall"), 0.0);
-  EXPECT_LT(std::sqrt(measures.at("cadence")), 0.10);  // relative cadence error
+  EXPECT_LT(std::sqrt(measures.at("cadence")), 0.05);  // relative cadence error
   EXPECT_GT(totals.distance_m, 5.0 * 2.0);             // it goes forward, above 2 m/s on average
 }
 

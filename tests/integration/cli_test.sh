@@ -41,6 +41,12 @@ for f in x.h5 typo.h5 bad.h5; do
 done
 if compgen -G "$work/*.tmp.*" >/dev/null; then echo "FAIL: temporary files left behind"; failures=$((failures + 1)); fi
 
+# strider bench: the JSON contract, the running step by default, and --dt-s.
+expect 0 '"model": "runner2d", "controller": "tracking", "real_time_factor": [0-9.]*, "step_us": [0-9.]*, "dt_s": 0.00025}' \
+  -- "$strider" bench --model runner2d --seconds 0.02 --repeats 1 --json
+expect 0 '"dt_s": 0.001}' -- "$strider" bench --model runner2d --seconds 0.02 --repeats 1 --json --dt-s 0.001
+expect 2 "not in range" -- "$strider" bench --dt-s 0.1
+
 expect 0 "" -- "$strider" run "$src/scenarios/drop.yaml" -o "$work/drop.h5" duration_s=0.1
 expect 0 "layout version 1" -- "$strider" info "$work/drop.h5"
 expect 0 "runner3d" -- "$strider" info "$src/models/runner3d.yaml"
