@@ -77,7 +77,7 @@ int main(int argc, char** argv) {
   bench
       ->add_option(
           "--dt-s", bench_args.dt_s,
-          "Dynamics step, s (default: the running scenarios' 0.00025; 0.001 for the figures before stop 17)")
+          "Dynamics step, s (default: 0.00025, the running scenarios' step; 0.001 for the older figures)")
       ->check(CLI::Range(1e-5, 0.002));
   bench->add_flag("--json", bench_args.json, "Print JSON");
 
