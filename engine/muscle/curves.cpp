@@ -58,8 +58,9 @@ double force_velocity_inverse(double multiplier) {
 }
 
 double force_velocity_slope(double v) {
-  const double x = kD2 * v + kD3;
-  return kD1 * kD2 / std::sqrt(x * x + 1.0);
+  double slope = 0.0;
+  force_velocity_and_slope(v, slope);
+  return slope;
 }
 
 double passive_force_length(double l) {

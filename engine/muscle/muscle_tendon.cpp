@@ -35,6 +35,7 @@ struct FiberBalance {
   double force_length = 0.0;       // f_L
   double passive = 0.0;            // f_PE
   double v_norm = 0.0;             // ṽ
+  double force_velocity = 0.0;     // f_V(ṽ)
   double dv_d_fiber_length = 0.0;  // ∂ṽ/∂l̃
   double dv_d_path_length = 0.0;   // ∂ṽ/∂l_MT, 1/m
 };
@@ -72,6 +73,7 @@ FiberBalance balance_fiber(const MuscleTendonParameters& p, double tendon_stiffn
     v_norm = next;
   }
   s.v_norm = v_norm;
+  s.force_velocity = dg::force_velocity(v_norm);
   // Implicit derivatives of the balance R(l_M, l_MT, ṽ) = a·f_L·f_V + β·ṽ − f_T/cos α + f_PE = 0:
   // ∂ṽ/∂x = −(∂R/∂x)/(∂R/∂ṽ). With fibre length l_M, d(l_M·cos α)/dl_M = 1/cos α and
   // d(1/cos α)/dl_M = −sin²α/(l_M·cos³α).
@@ -83,8 +85,7 @@ FiberBalance balance_fiber(const MuscleTendonParameters& p, double tendon_stiffn
                                 f_tendon * sin2 / (s.g.fiber_length_m * cos_a * cos_a * cos_a) -
                                 dg::passive_force_length_slope(fiber_norm) / l_opt;
   const double dr_dfiber =
-      activation * dg::active_force_length_slope(fiber_norm) / l_opt * dg::force_velocity(v_norm) -
-      dtarget_dfiber;
+      activation * dg::active_force_length_slope(fiber_norm) / l_opt * s.force_velocity - dtarget_dfiber;
   // Held at the pennation limit or at the velocity bracket, ṽ does not follow these lengths.
   const bool at_min_length = fiber_length_norm * l_opt < s.g.fiber_length_m;
   const bool at_bracket = std::abs(v_norm) >= kMaxFiberVelocityNorm;
@@ -122,7 +123,7 @@ MuscleTendonOutput muscle_tendon_forces(const MuscleTendonParameters& p, double 
     v_norm = s.v_norm;
     passive = s.passive;
     out.force_length_multiplier = s.force_length;
-    out.force_velocity_multiplier = dg::force_velocity(v_norm);
+    out.force_velocity_multiplier = s.force_velocity;
     out.fiber_length_rate_norm_per_s = v_norm * p.max_contraction_velocity_lopt_per_s;
     out.fiber_rate_per_fiber_length_per_s = s.dv_d_fiber_length * p.max_contraction_velocity_lopt_per_s;
     out.fiber_rate_per_path_length_per_m_s = s.dv_d_path_length * p.max_contraction_velocity_lopt_per_s;
