@@ -10,7 +10,10 @@ failures=0
 for sig in INT TERM; do
   "$strider" run "$src/tests/data/long_arm.yaml" -o "$work/long_$sig.h5" 2>"$work/err_$sig" &
   pid=$!
-  sleep 1
+  # The signal handlers are in place before the run logs "running"; wait for that line (a busy
+  # or sanitized build can take a while to load) instead of a fixed time.
+  for _ in $(seq 1 300); do grep -q running "$work/err_$sig" 2>/dev/null && break; sleep 0.1; done
+  sleep 0.2
   start=$(date +%s%N)
   kill -s "$sig" "$pid"
   wait "$pid"

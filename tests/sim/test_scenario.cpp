@@ -1,13 +1,13 @@
 // The scenario loader validates like the model loader.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
 
-#include <unistd.h>
-
 #include "core/error.hpp"
 #include "core/version.hpp"
+#include "sim/bench.hpp"
 #include "sim/scenario.hpp"
 
 namespace strider {
@@ -135,6 +135,12 @@ TEST(Scenario, ShippedScenariosLoad) {
   EXPECT_DOUBLE_EQ(arms.arm_swing_scale, 0.5);
   EXPECT_DOUBLE_EQ(arms.speed_mps, 3.5);
   EXPECT_DOUBLE_EQ(arms.cadence_spm, 170.0);
+}
+
+// `strider bench` measures at the running scenarios' step; its constant must follow the baseline.
+TEST(Scenario, BenchStepIsTheBaselineStep) {
+  const Scenario baseline = load_scenario_file(std::string(kSourceDir) + "/scenarios/baseline.yaml");
+  EXPECT_EQ(baseline.dt_s, kBenchRunningStepS);
 }
 
 TEST(Scenario, UnknownKeySuggests) {
