@@ -10,6 +10,7 @@
 #include "io/recorder.hpp"
 #include "io/yaml_reader.hpp"
 #include "model/model_loader.hpp"
+#include "optimize/optimize_spec.hpp"
 #include "sim/scenario.hpp"
 
 namespace strider::cli {
@@ -101,6 +102,27 @@ void describe_run(const std::string& path) {
   }
 }
 
+// The `optimize:` section as `strider optimize` will read it, with its defaults filled in.
+void describe_optimize(const OptimizeSpec& spec) {
+  fmt::print("optimize (strider optimize; checked as it will be read)\n");
+  fmt::print("  lambda {}, generations {}, seed {}, threads {}\n",
+             spec.lambda > 0 ? std::to_string(spec.lambda) : std::string("default (4 + floor(3 ln n))"),
+             spec.generations, spec.seed,
+             spec.threads > 0 ? std::to_string(spec.threads) : std::string("every core"));
+  fmt::print("  starts {} (seed {})", spec.starts, spec.starts_seed);
+  for (const auto& v : spec.vary) fmt::print(", {} ± {}", v.key, v.half_width);
+  fmt::print("\n  {:<34} {:>12} {:>12} {:>12} {:>12}  {}\n", "free parameter", "mean", "spread", "min", "max",
+             "unit");
+  for (const auto& p : spec.parameters) {
+    const std::string unit = scenario_key_unit(p.key);
+    fmt::print("  {:<34} {:>12.6g} {:>12.6g} {:>12.6g} {:>12.6g}  {}\n", p.key, p.mean, p.spread, p.lower,
+               p.upper, unit.empty() ? "-" : unit);
+  }
+  fmt::print("  objective weights:");
+  for (const auto& [name, w] : spec.weights) fmt::print(" {} {}", name, w);
+  fmt::print("\n");
+}
+
 // Every key of the resolved scenario with its value, unit and origin (file, command line or
 // default).
 void describe_scenario(const Scenario& s) {
@@ -126,6 +148,7 @@ void describe_scenario(const Scenario& s) {
     }
   }
   fmt::print("model file: {}\n", scenario_model_path(s));
+  if (!s.optimize_yaml.empty()) describe_optimize(read_optimize_spec(s));
 }
 
 }  // namespace

@@ -54,6 +54,8 @@ expect 0 "duration_s                         2                s                 
 expect 0 "duration_s                         4                s                  <command line>" -- "$strider" info "$src/scenarios/baseline.yaml" duration_s=4
 expect 0 "slope_percent                      5                %                  $src/scenarios/uphill-5.yaml" -- "$strider" info "$src/scenarios/uphill-5.yaml"
 expect 0 "speed_mps                          3.5              m/s                $src/scenarios/baseline.yaml" -- "$strider" info "$src/scenarios/uphill-5.yaml"
+expect 0 "tracking.stance_knee_kp                       5            1            1           15  N·m/rad/kg" -- "$strider" info "$src/scenarios/optimize-smoke.yaml"
+expect 0 "objective weights: cost_of_transport 1 distance 10 fall 100" -- "$strider" info "$src/scenarios/optimize-smoke.yaml"
 printf "base: nothere.yaml\n" > "$work/nobase.yaml"
 expect 2 "nothere.yaml" -- "$strider" run "$work/nobase.yaml" -o "$work/nobase.h5"
 if [[ -e "$work/nobase.h5" ]]; then echo "FAIL: a run with a missing base left an output file"; failures=$((failures + 1)); fi
