@@ -255,19 +255,28 @@ void TrackingController::update(const Model& model, const State& state, const Wo
     add_world(swing_abduction, 0, g.swing_world_roll, roll_error);
     // The swinging foot steered to a point beside the centre of mass in the world: half the step
     // width to its side, plus the sideways speed times `lateral_capture_s` (the capture point of
-    // an inverted pendulum). The abduction that puts the foot there is the current one plus the
-    // foot's distance from the point over the hip's height above the foot; the target moves a
-    // share `lateral_foot_share` of the way to it (1: the target is that abduction).
-    if (g.lateral_foot_share > 0.0) {
+    // an inverted pendulum). Where the foot will land is predicted from the thigh, not from the
+    // foot itself: in mid-swing the flexed knee and the hip's rotation carry the foot sideways
+    // by up to 0.2 m, and the knee's extension before landing takes it back, so a law on the
+    // foot's current place steers the wrong way (stop 18). The line from the hip through the
+    // knee, continued down to the stance ankle's height, is where a leg straightening in its
+    // own plane puts its ankle. The abduction that moves that point onto the target is the
+    // current one plus its distance from the target over the hip's height above it; the target
+    // moves a share `lateral_foot_share` of the way there (1: the target is that abduction).
+    if (g.lateral_foot_share > 0.0 && knees[swing] >= 0) {
       const double side_sign = swing == 0 ? -1.0 : 1.0;  // right foot to −y, left to +y
       const double target_y =
           ws.whole.p_WCom.y() + side_sign * 0.5 * g.step_width_m + g.lateral_capture_s * ws.whole.v_WCom.y();
       const Vec3& hip = ws.frames[static_cast<std::size_t>(
                                       model.coordinates[static_cast<std::size_t>(swing_abduction)].body)]
                             .p_WB;
-      const Vec3& foot = ws.frames[swing == 0 ? foot_r_ : foot_l_].p_WB;
-      const double height_m = std::max(0.3, hip.z() - foot.z());
-      const double steer = state.q[q0 + swing_abduction] + side_sign * (target_y - foot.y()) / height_m;
+      const Vec3& knee =
+          ws.frames[static_cast<std::size_t>(model.coordinates[static_cast<std::size_t>(knees[swing])].body)]
+              .p_WB;
+      const double height_m = std::max(0.3, hip.z() - stance_foot.p_WB.z());
+      const double thigh_drop_m = std::max(0.1, hip.z() - knee.z());
+      const double landing_y = hip.y() + (knee.y() - hip.y()) * height_m / thigh_drop_m;
+      const double steer = state.q[q0 + swing_abduction] + side_sign * (target_y - landing_y) / height_m;
       angle_ref_[swing_abduction] += g.lateral_foot_share * (steer - angle_ref_[swing_abduction]);
     }
   }
