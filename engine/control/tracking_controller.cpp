@@ -259,10 +259,12 @@ void TrackingController::update(const Model& model, const State& state, const Wo
     // foot itself: in mid-swing the flexed knee and the hip's rotation carry the foot sideways
     // by up to 0.2 m, and the knee's extension before landing takes it back, so a law on the
     // foot's current place steers the wrong way (stop 18). The line from the hip through the
-    // knee, continued down to the stance ankle's height, is where a leg straightening in its
-    // own plane puts its ankle. The abduction that moves that point onto the target is the
-    // current one plus its distance from the target over the hip's height above it; the target
-    // moves a share `lateral_foot_share` of the way there (1: the target is that abduction).
+    // knee, continued down to the stance ankle's height, is where the ankle lands if the knee
+    // straightens and the hip keeps its flexion and abduction until then (a hip flexed more now
+    // than at landing makes this point too far out by about the ratio of the flexion angles'
+    // cosines). The abduction that moves that point onto the target is the current one plus its
+    // distance from the target over the hip's height above it; the target moves a share
+    // `lateral_foot_share` of the way there (1: the target is that abduction).
     if (g.lateral_foot_share > 0.0 && knees[swing] >= 0) {
       const double side_sign = swing == 0 ? -1.0 : 1.0;  // right foot to −y, left to +y
       const double target_y =

@@ -246,8 +246,8 @@ TEST(TrackingController, LateralFootPlacementSteersTheSwingFootBesideTheCentreOf
   // Fully steered, the target no longer depends on the other placement laws.
   EXPECT_NEAR(desired(1.0, dv, 0.5).first, desired(1.0, dv, 0.0).first, 1e-9 * mass);
   // The landing point comes from the hip-knee line, which the hip's rotation does not move,
-  // though with the knee flexed it swings the foot sideways (here by more than 0.1 m).
-  // The target moves only with the centre of mass, which the swung shank shifts a little.
+  // though with the knee flexed it swings the foot sideways (here by more than 0.1 m): the
+  // target moves only with the centre of mass, which the swung shank shifts a little.
   auto sideways = [&](double rotation_rad) {  // (foot y, centre-of-mass y)
     const ControllerProbe probe =
         probe_controller(model, TrackingOptions{}, 0.2, flight_phase, bend(rotation_rad));

@@ -1,9 +1,10 @@
 // The scenario loader validates like the model loader.
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
+
+#include <unistd.h>
 
 #include "core/error.hpp"
 #include "core/version.hpp"
