@@ -1,5 +1,6 @@
 // The `strider` command line. Subcommands live in their own files (cmd_*.cpp).
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
@@ -75,9 +76,9 @@ int main(int argc, char** argv) {
   bench->add_option("--seconds", bench_args.seconds, "Simulated seconds per timed run")->check(CLI::Range(0.01, 600.0));
   bench->add_option("--repeats", bench_args.repeats, "Timed runs (the median is reported)")->check(CLI::Range(1, 100));
   bench
-      ->add_option(
-          "--dt-s", bench_args.dt_s,
-          "Dynamics step, s (default: 0.00025, the running scenarios' step; 0.001 for the older figures)")
+      ->add_option("--dt-s", bench_args.dt_s,
+                   "Dynamics step, s (default: " + fmt::format("{}", strider::kBenchRunningStepS) +
+                       ", the running scenarios' step; 0.001 for the older figures)")
       ->check(CLI::Range(1e-5, 0.002));
   bench->add_flag("--json", bench_args.json, "Print JSON");
 
