@@ -106,8 +106,8 @@ ReplaySummary run_replay(const ReplayOptions& o, const std::string& output_path)
 
   const std::size_t n = times.size(), nv = static_cast<std::size_t>(m.nv()), nq = static_cast<std::size_t>(m.nq());
   const std::size_t nc = m.coordinates.size(), nm = m.muscles.size();
-  std::vector<double> q_out, tau_out, unmet_out, act_out, force_out, grf_out, cop_out, com_vel, com_pos, ang_mom,
-      limb_ang_mom, muscle_out, passive_out;
+  std::vector<double> q_out, tau_out, unmet_out, act_out, force_out, grf_out, cop_out, com_vel, com_pos,
+      ang_mom, limb_ang_mom, muscle_out, passive_out, mtu_out, fiber_out;
   const std::vector<int> arm_bodies = m.arm_bodies(), leg_bodies = m.leg_bodies();
   std::vector<BodyFrame> frames(m.bodies.size());
   Eigen::Matrix3Xd axes(3, static_cast<long>(nc));
@@ -181,6 +181,13 @@ ReplaySummary run_replay(const ReplayOptions& o, const std::string& output_path)
       const long k = static_cast<long>(i);
       act_out.push_back(result.activation[k]);
       force_out.push_back(result.activation[k] * problem.active_force_n[k] + problem.passive_force_n[k]);
+      mtu_out.push_back(lengths[k]);
+      // The fibre in static equilibrium with its tendon at the solved activation (isometric: the
+      // force–velocity factor is left out here), the operating length a researcher compares
+      // with l_opt.
+      const MuscleTendonParameters& p = m.muscles[i].mtu;
+      fiber_out.push_back(p.optimal_fiber_length_m *
+                          equilibrium_fiber_length(p, result.activation[k], lengths[k]));
     }
     for (double g : grf_row) grf_out.push_back(g);
     for (double c : cop_row) cop_out.push_back(c);
@@ -221,6 +228,8 @@ ReplaySummary run_replay(const ReplayOptions& o, const std::string& output_path)
     out.write_strings("/q_units", m.q_units());
     out.write("/muscles/activation", act_out.data(), {N, nm}, "1", muscle_names);
     out.write("/muscles/tendon_force_n", force_out.data(), {N, nm}, "N", muscle_names);
+    out.write("/muscles/mtu_length_m", mtu_out.data(), {N, nm}, "m", muscle_names);
+    out.write("/muscles/fiber_length_m", fiber_out.data(), {N, nm}, "m", muscle_names);
     out.write("/contact/force_n", grf_out.data(), {N, 2, 3}, "N", {"foot_r", "foot_l"});
     out.write("/contact/cop_m", cop_out.data(), {N, 2, 3}, "m", {"foot_r", "foot_l"});
     out.write("/com/velocity_mps", com_vel.data(), {N, 3}, "m/s", {"x", "y", "z"});

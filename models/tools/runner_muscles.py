@@ -17,10 +17,16 @@ at zero flexion); tibia points by our shank over 0.43 m; pelvis, foot and torso 
 they are. Hamner's moving patella points are taken at zero knee flexion; its conditional points
 keep their ranges (knee angle sign flipped: OpenSim's knee flexion is negative).
 
-Tendon slack lengths: where a lumped muscle takes its path from one Hamner muscle but its
-parameters from [H0918] or [SG2015], l_slack is set so that the fibre has the same normalized
-length in our standing pose as that Hamner muscle has with its own l_opt and l_slack on the same
-path. That keeps each muscle on the part of its force-length curve that the source model uses.
+Lumped muscles: where a muscle takes its path from one Hamner muscle but its strength from
+[H0918] or [SG2015], its fibre architecture (l_opt and pennation) comes with the path, from that
+Hamner muscle, and only F_max from the lumped set. A fibre's normalized excursion over a joint
+motion is the path's length change over l_opt, so an l_opt taken from another model's path
+(H0918's rectus femoris 0.0759 m against Hamner's 0.114 m) stretches or shortens the fibre by the
+ratio of the two: with H0918's l_opt on Hamner's paths, Hamner's running kinematics put the rectus
+femoris at up to 1.73 l_opt and 2.3 F_max of passive force (stop 19, docs/muscles.md). l_slack is
+then set so that the fibre has the same normalized length in our standing pose as that Hamner
+muscle has with its own l_opt and l_slack on the same path (our segment lengths differ slightly
+from Hamner's, so l_slack does too).
 """
 from __future__ import annotations
 
@@ -181,41 +187,42 @@ def slack_for(l_mt, lopt, pen, fiber):
 
 
 # Leg muscles: (name, groups, hamner path, parameter source, params or None, note)
-# params: (F_max N, l_opt m, l_slack m or None = from the path rule, pennation rad)
+# params: (F_max N, l_opt m, l_slack m, pennation rad); l_opt, l_slack and pennation None: the
+# architecture of the Hamner muscle whose path is taken, l_slack by the path rule (docstring).
 LEG = [
-    ("glut_max", ["hip_extensors", "legs"], "glut_max2_r", "[H0918] gluteus maximus; path [Hamner] glut_max2",
-     (1944, 0.1569, None, 0.3822)),
+    ("glut_max", ["hip_extensors", "legs"], "glut_max2_r", "[H0918] gluteus maximus F_max; path and architecture [Hamner] glut_max2",
+     (1944, None, None, None)),
     ("glut_med_ant", ["hip_abductors", "legs"], "glut_med1_r",
-     "[SG2015] hip abductors 3000 N (half here), l_opt 0.09 m; path [Hamner] glut_med1 (anterior fibres)",
-     (1500, 0.09, None, 0.0)),
+     "[SG2015] hip abductors 3000 N (half here); path and architecture [Hamner] glut_med1 (anterior fibres)",
+     (1500, None, None, None)),
     ("glut_med_post", ["hip_abductors", "legs"], "glut_med3_r",
-     "[SG2015] hip abductors 3000 N (half here), l_opt 0.09 m; path [Hamner] glut_med3 (posterior fibres)",
-     (1500, 0.09, None, 0.0)),
-    ("adductors", ["hip_adductors", "legs"], "add_mag2_r", "[SG2015] hip adductors 4500 N, l_opt 0.10 m; path [Hamner] add_mag2",
-     (4500, 0.10, None, 0.0524)),
-    ("iliopsoas", ["hip_flexors", "legs"], "iliacus_r", "[H0918] iliopsoas; path [Hamner] iliacus",
-     (2186, 0.1066, None, 0.2496)),
+     "[SG2015] hip abductors 3000 N (half here); path and architecture [Hamner] glut_med3 (posterior fibres)",
+     (1500, None, None, None)),
+    ("adductors", ["hip_adductors", "legs"], "add_mag2_r", "[SG2015] hip adductors 4500 N; path and architecture [Hamner] add_mag2",
+     (4500, None, None, None)),
+    ("iliopsoas", ["hip_flexors", "legs"], "iliacus_r", "[H0918] iliopsoas F_max; path and architecture [Hamner] iliacus",
+     (2186, None, None, None)),
     ("hip_int_rot", ["hip_rotators", "legs"], "glut_min1_r",
      "[Hamner] gluteus minimus 1-3 summed (270+285+323 N), parameters and path of glut_min1 (anterior fibres)",
      (878, 0.068, 0.016, 0.1745)),
     ("hip_ext_rot", ["hip_rotators", "legs"], "peri_r",
      "[Hamner] piriformis + gemelli + quadratus femoris summed (444+164+381 N), parameters and path of piriformis",
      (989, 0.026, 0.115, 0.1745)),
-    ("hamstrings", ["hip_extensors", "knee_flexors", "legs"], "semimem_r", "[H0918] hamstrings; path [Hamner] semimembranosus",
-     (2594, 0.0976, None, 0.2025)),
-    ("bifemsh", ["knee_flexors", "legs"], "bifemsh_r", "[H0918] biceps femoris short head; path [Hamner]",
-     (804, 0.1103, None, 0.2147)),
-    ("rect_fem", ["hip_flexors", "knee_extensors", "legs"], "rect_fem_r", "[H0918] rectus femoris; path [Hamner] with its patella points",
-     (1169, 0.0759, None, 0.2426)),
-    ("vasti", ["knee_extensors", "legs"], "vas_int_r", "[H0918] vasti; path [Hamner] vastus intermedius with its patella points",
-     (4530, 0.0993, None, 0.0785)),
+    ("hamstrings", ["hip_extensors", "knee_flexors", "legs"], "semimem_r", "[H0918] hamstrings F_max; path and architecture [Hamner] semimembranosus",
+     (2594, None, None, None)),
+    ("bifemsh", ["knee_flexors", "legs"], "bifemsh_r", "[H0918] biceps femoris short head F_max; path and architecture [Hamner]",
+     (804, None, None, None)),
+    ("rect_fem", ["hip_flexors", "knee_extensors", "legs"], "rect_fem_r", "[H0918] rectus femoris F_max; path [Hamner] with its patella points, architecture [Hamner]",
+     (1169, None, None, None)),
+    ("vasti", ["knee_extensors", "legs"], "vas_int_r", "[H0918] vasti F_max; path [Hamner] vastus intermedius with its patella points, architecture [Hamner]",
+     (4530, None, None, None)),
     ("gastroc", ["plantarflexors", "knee_flexors", "legs"], "med_gas_r",
-     "[H0918] gastrocnemius; path [Hamner] medial gastrocnemius plus a [chosen] condyle via point from 45 deg knee flexion",
-     (2241, 0.051, None, 0.1728)),
-    ("soleus", ["plantarflexors", "legs"], "soleus_r", "[H0918] soleus; path [Hamner]",
-     (3549, 0.044, None, 0.4939)),
-    ("tib_ant", ["dorsiflexors", "legs"], "tib_ant_r", "[H0918] tibialis anterior; path [Hamner]",
-     (1579, 0.0683, None, 0.1676)),
+     "[H0918] gastrocnemius F_max; path and architecture [Hamner] medial gastrocnemius, plus a [chosen] condyle via point from 45 deg knee flexion",
+     (2241, None, None, None)),
+    ("soleus", ["plantarflexors", "legs"], "soleus_r", "[H0918] soleus F_max; path and architecture [Hamner]",
+     (3549, None, None, None)),
+    ("tib_ant", ["dorsiflexors", "legs"], "tib_ant_r", "[H0918] tibialis anterior F_max; path and architecture [Hamner]",
+     (1579, None, None, None)),
     ("tib_post", ["invertors", "legs"], "tib_post_r", "[Hamner] tibialis posterior", (1588, 0.031, 0.31, 0.2094)),
     ("peroneus", ["evertors", "legs"], "per_long_r",
      "[Hamner] peroneus longus + brevis summed (943+435 N), parameters and path of peroneus longus",
@@ -361,6 +368,8 @@ def emit_muscles(planar, bodies):
                 pts.append((f"{ob}_{side}" if ob != "pelvis" else "pelvis", (q[0], sy * q[1], q[2]),
                             cond_to_ours(cond, side), table))
             pts = adjust_path(name, side, pts)
+            if lopt is None:
+                lopt, pen = h["lopt"], h["pen"]
             if ls is None:
                 l_mt = path_length(pts, origin_of, zero_pose_active)
                 fiber = fiber_norm(l_mt, h["lopt"], h["ls"], h["pen"])
