@@ -23,10 +23,10 @@ Hamner muscle, and only F_max from the lumped set. A fibre's normalized excursio
 motion is the path's length change over l_opt, so an l_opt taken from another model's path
 (H0918's rectus femoris 0.0759 m against Hamner's 0.114 m) stretches or shortens the fibre by the
 ratio of the two: with H0918's l_opt on Hamner's paths, Hamner's running kinematics put the rectus
-femoris at up to 1.73 l_opt and 2.3 F_max of passive force (stop 19, docs/muscles.md). l_slack is
-then set so that the fibre has the same normalized length in our standing pose as that Hamner
-muscle has with its own l_opt and l_slack on the same path (our segment lengths differ slightly
-from Hamner's, so l_slack does too).
+femoris at up to 1.7 l_opt and twice its F_max of passive force (stop 19, docs/muscles.md).
+l_slack is set by the path rule: the fibre has the same normalized length in our standing pose as
+that Hamner muscle has with its own l_opt, l_slack and pennation on our path. With the
+architecture taken from the same Hamner muscle, the rule returns Hamner's own l_slack.
 """
 from __future__ import annotations
 
