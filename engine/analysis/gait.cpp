@@ -160,8 +160,20 @@ GaitSummary analyze_gait(const GaitData& d, int skip_strides) {
       was = now;
     }
   }
-  // The window: whole right strides after the first `skip_strides`.
-  const auto& right = touchdowns[0];
+  // The window: whole right strides after the first `skip_strides`. A run that fell ends in
+  // the fall, not in the gait: the body's last contacts, as it goes down, are short and
+  // scrambled and would count as quick strides. So the window then ends at the last right
+  // touchdown a whole stride (the median one) before the fall, as it starts after the first
+  // strides.
+  std::vector<std::size_t> right = touchdowns[0];
+  if (d.fell && right.size() >= 3) {
+    std::vector<double> intervals;
+    for (std::size_t k = 1; k < right.size(); ++k)
+      intervals.push_back(d.time_s[right[k]] - d.time_s[right[k - 1]]);
+    const auto middle = intervals.begin() + static_cast<long>(intervals.size() / 2);
+    std::nth_element(intervals.begin(), middle, intervals.end());
+    while (!right.empty() && d.time_s[right.back()] > d.fall_time_s - *middle) right.pop_back();
+  }
   if (right.size() < static_cast<std::size_t>(skip_strides) + 2) {
     out.values["strides_analyzed"] = 0.0;
     return out;

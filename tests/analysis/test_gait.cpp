@@ -85,6 +85,25 @@ TEST(GaitAnalysis, AFootThatBouncesOffForAMomentTakesOneStepNotTwo) {
   EXPECT_LT(kRecontactMergeS, step_s - 0.25);
 }
 
+TEST(GaitAnalysis, AFallsLastContactsAreNotStrides) {
+  // The run fell at its end, and the right foot touched twice more, briefly, as the body went
+  // down (from 180 and 70 ms before the fall, 40 ms each): those are not quick strides, and the
+  // cadence stays that of the gait.
+  GaitData d = synthetic();
+  d.fell = true;
+  d.fall_time_s = d.time_s.back();
+  const double bw = 70.0 * 9.81;
+  for (std::size_t i = 0; i < d.time_s.size(); ++i) {
+    const double before = d.fall_time_s - d.time_s[i];
+    if ((before > 0.14 && before < 0.18) || (before > 0.03 && before < 0.07))
+      d.foot_force_n[0](static_cast<long>(i), 2) = bw;
+  }
+  const GaitSummary s = analyze_gait(d);
+  ASSERT_GT(s.strides_analyzed, 1);
+  EXPECT_NEAR(*s.values.at("cadence_spm"), 170.0, 0.5);
+  EXPECT_EQ(*s.values.at("fell"), 1.0);
+}
+
 TEST(GaitAnalysis, VerticalAngularMomentumAndTheArmsShare) {
   // Whole-body H_z = 2 sin(2πt/T) kg·m²/s over the stride T; arms −1 and legs +3 times that
   // sine (the trunk makes up the rest): range 4, normalized by m·v·h; arms' share 1/3.
