@@ -160,6 +160,19 @@ GaitSummary analyze_gait(const GaitData& d, int skip_strides) {
       was = now;
     }
   }
+  // A contact too short to be a stance (kMinStanceS) is dropped, its touchdown and its lift-off.
+  for (int f = 0; f < 2; ++f) {
+    std::vector<std::size_t> kept;
+    for (std::size_t td : touchdowns[f]) {
+      const auto off = std::upper_bound(toe_offs[f].begin(), toe_offs[f].end(), td);
+      if (off != toe_offs[f].end() && d.time_s[*off] - d.time_s[td] < kMinStanceS) {
+        toe_offs[f].erase(off);
+      } else {
+        kept.push_back(td);
+      }
+    }
+    touchdowns[f] = kept;
+  }
   // The window: whole right strides after the first `skip_strides`. A run that fell ends in
   // the fall, not in the gait: the body's last contacts, as it goes down, are short and
   // scrambled and would count as quick strides. So the window then ends at the last right

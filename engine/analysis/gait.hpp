@@ -64,6 +64,9 @@ inline constexpr double kContactThresholdN = 50.0;
 // A foot that leaves the ground for less than this and lands again has bounced: one stance, not
 // two. A foot's swing lasts far longer (about 0.45 s in running), so no real step is merged.
 inline constexpr double kRecontactMergeS = 0.05;
+// A contact shorter than this is a swinging foot's scuff, not a stance, and is not a step: a
+// fifth of the shortest running contact in REFERENCES.md (0.20-0.30 s).
+inline constexpr double kMinStanceS = 0.04;
 
 // Steady-state summary over whole strides, excluding the first `skip_strides` strides.
 GaitSummary analyze_gait(const GaitData& data, int skip_strides = 2);

@@ -30,6 +30,7 @@ const std::vector<TrackingGainField>& tracking_gain_fields() {
       {"pelvis_roll_scale", &TrackingGains::pelvis_roll_scale},
       {"pelvis_yaw_scale", &TrackingGains::pelvis_yaw_scale},
       {"hip_rotation_scale", &TrackingGains::hip_rotation_scale},
+      {"swing_hip_rotation_scale", &TrackingGains::swing_hip_rotation_scale},
       {"ankle_inversion_scale", &TrackingGains::ankle_inversion_scale},
       {"weak_axis_weight", &TrackingGains::weak_axis_weight},
       {"swing_weak_axis_weight", &TrackingGains::swing_weak_axis_weight},
@@ -79,6 +80,7 @@ TrackingController::TrackingController(const Model& model, ReferenceCycle cycle,
                           : starts_with(n, "ankle_inversion") ? options_.gains.ankle_inversion_scale
                                                               : 1.0);
     weak_axis_.push_back(starts_with(n, "hip_rotation") || starts_with(n, "ankle_inversion"));
+    hip_rotation_.push_back(starts_with(n, "hip_rotation"));
   }
   problem_.moment_arm_m = Eigen::MatrixXd::Zero(nm, nc);
   problem_.active_force_n = VecX::Zero(nm);
@@ -294,8 +296,10 @@ void TrackingController::update(const Model& model, const State& state, const Wo
     const std::size_t k = static_cast<std::size_t>(c);
     const int group = kp_group_[k];
     const bool in_stance = side_[k] >= 0 && stance[side_[k]];
-    const double p = gain_scale_[k] * (in_stance ? stance_kp[group] : kp[group]);
-    const double d = gain_scale_[k] * (in_stance ? stance_kd[group] : kd[group]);
+    const double scale =
+        hip_rotation_[k] && !in_stance ? gain_scale_[k] * g.swing_hip_rotation_scale : gain_scale_[k];
+    const double p = scale * (in_stance ? stance_kp[group] : kp[group]);
+    const double d = scale * (in_stance ? stance_kd[group] : kd[group]);
     tau[c] = mass * (g.feedforward_scale * torque_ff_[c] + p * (angle_ref_[c] - state.q[q0 + c]) +
                      d * (rate_ref_[c] - state.v[v0 + c]));
     tau[c] = std::clamp(tau[c], -limit_nm, limit_nm);

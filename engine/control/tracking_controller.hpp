@@ -36,6 +36,10 @@ struct TrackingGains {
   // the hip rotation and ankle inversion coordinates, each as a share of its group's gains.
   double pelvis_roll_scale = 1.0, pelvis_yaw_scale = 1.0;
   double hip_rotation_scale = 1.0, ankle_inversion_scale = 1.0;
+  // A swinging leg's hip rotation gains are `hip_rotation_scale` times this: the stance hip's
+  // rotation works against the pelvis hold and the ground, the swinging one only turns the leg,
+  // whose foot it carries sideways while the knee is flexed.
+  double swing_hip_rotation_scale = 1.0;
   // The muscle distribution's weight on a stance leg's hip rotation and ankle inversion torque
   // errors, against 1 for every other coordinate's: below 1, weak rotators do not take muscles from
   // the stronger axes (hip abductors and extensors) when the asked torques cannot all be met.
@@ -117,6 +121,7 @@ class TrackingController : public Controller {
   std::vector<double> gain_scale_;  // per coordinate: share of its group's k_p and k_d
   std::vector<int> side_;      // per coordinate: 0 right leg, 1 left leg, -1 neither
   std::vector<bool> weak_axis_;     // per coordinate: hip rotation or ankle inversion
+  std::vector<bool> hip_rotation_;  // per coordinate: hip rotation
   std::vector<int> hip_coords_[2];  // right, left: the hip coordinates, moved by the pelvis hold
   std::vector<int> pelvis_children_;  // coordinates of joints whose parent is the pelvis
   int foot_r_ = -1, foot_l_ = -1;

@@ -16,9 +16,9 @@ constexpr double kMinDistanceM = 1.0;
 }  // namespace
 
 const std::vector<std::string>& measure_names() {
-  static const std::vector<std::string> names = {"fall",         "distance",        "speed",      "cadence",
-                                                 "cost_of_transport", "trunk_stability", "head_stability",
-                                                 "joint_limit",  "peak_load"};
+  static const std::vector<std::string> names = {
+      "fall",           "distance",    "speed",     "cadence", "cost_of_transport", "trunk_stability",
+      "head_stability", "joint_limit", "peak_load", "drift"};
   return names;
 }
 
@@ -65,6 +65,12 @@ void MeasureObserver::on_step(std::int64_t /*step*/, const Simulation& sim) {
     has_last_velocity_ = true;
   }
   limit_torque_sum_ += ws.passive_torque_nm.cwiseAbs().sum();
+  if (samples_ == 0) {
+    first_com_m_ = ws.whole.p_WCom;
+    forward_ = sim.ground().forward;
+    sideways_ = normal.cross(forward_);
+  }
+  last_com_m_ = ws.whole.p_WCom;
   ++samples_;
 }
 
@@ -89,6 +95,10 @@ std::map<std::string, double> MeasureObserver::measures(const Scenario& scenario
   m["head_stability"] = std::sqrt(torso_accel_sq_sum_ / std::max(samples - 1.0, 1.0));
   m["joint_limit"] = limit_torque_sum_ / samples / mass;
   m["peak_load"] = stances_ > 0 ? stance_peak_sum_bw_ / stances_ : 0.0;
+  // Sideways travel per metre forward (the forward travel floored at 1 m, as for the cost of
+  // transport); the ground's sideways axis is normal × forward.
+  const Vec3 travel = last_com_m_ - first_com_m_;
+  m["drift"] = std::abs(travel.dot(sideways_)) / std::max(travel.dot(forward_), kMinDistanceM);
   return m;
 }
 

@@ -42,6 +42,9 @@ class MeasureObserver : public StepObserver {
   double trunk_rate_sq_sum_ = 0.0, torso_accel_sq_sum_ = 0.0, limit_torque_sum_ = 0.0;
   Vec3 last_torso_velocity_ = Vec3::Zero();
   bool has_last_velocity_ = false;
+  // The centre of mass at the first and the latest step, and the ground's axes at the first.
+  Vec3 first_com_m_ = Vec3::Zero(), last_com_m_ = Vec3::Zero();
+  Vec3 forward_ = Vec3::UnitX(), sideways_ = Vec3::UnitY();
 };
 
 // Σ weight · measure over the weighted measures (weights by measure name).

@@ -85,6 +85,30 @@ TEST(GaitAnalysis, AFootThatBouncesOffForAMomentTakesOneStepNotTwo) {
   EXPECT_LT(kRecontactMergeS, step_s - 0.25);
 }
 
+TEST(GaitAnalysis, ASwingingFootsScuffIsNotAStep) {
+  // In every right swing the right foot brushes the ground for 20 ms, 0.15 s after the left
+  // touchdown: that is no stance, and the cadence, contact time and flight stay the gait's.
+  GaitData d = synthetic();
+  const double step_s = 60.0 / 170.0, bw = 70.0 * 9.81;
+  int scuffs = 0;
+  for (std::size_t i = 0; i < d.time_s.size(); ++i) {
+    const double t = d.time_s[i];
+    const int step = static_cast<int>(std::floor(t / step_s));
+    const double local = t - step * step_s;
+    if (step % 2 == 1 && local >= 0.15 && local < 0.17) {
+      d.foot_force_n[0](static_cast<long>(i), 2) = 0.3 * bw;
+      ++scuffs;
+    }
+  }
+  ASSERT_GT(scuffs, 100);
+  const GaitSummary s = analyze_gait(d);
+  ASSERT_GT(s.strides_analyzed, 2);
+  EXPECT_NEAR(*s.values.at("cadence_spm"), 170.0, 0.5);
+  EXPECT_NEAR(*s.values.at("contact_time_s"), 0.25, 0.006);
+  EXPECT_NEAR(*s.values.at("flight_time_s"), step_s - 0.25, 0.006);
+  EXPECT_LT(kMinStanceS, 0.2);  // no running stance is that short
+}
+
 TEST(GaitAnalysis, AFallsLastContactsAreNotStrides) {
   // The run fell at its end, and the right foot touched twice more, briefly, as the body went
   // down (from 180 and 70 ms before the fall, 40 ms each): those are not quick strides, and the

@@ -196,6 +196,36 @@ TEST(TrackingController, OutOfPlaneGainsScaleTheResponseToAPelvisRoll) {
   }
 }
 
+// swing_hip_rotation_scale multiplies a swinging leg's hip rotation stiffness and nothing else:
+// in flight, turning the right hip's rotation by δ changes its asked torque by
+// hip_kp·hip_rotation_scale·swing_hip_rotation_scale·δ per kg; with both feet pressed in, the
+// left hip (not the one holding the pelvis) keeps hip_kp·hip_rotation_scale whatever the scale.
+TEST(TrackingController, SwingHipRotationScaleActsOnlyOnASwingingLeg) {
+  const auto model = runner("runner3d");
+  const double mass = model->total_mass_kg(), delta = 0.05;
+  const double flight_phase[2] = {0.8, 0.3}, stance_phase[2] = {0.9, 0.65};
+  auto stiffness = [&](double swing_scale, double clearance_m, const double phase[2], const char* name) {
+    TrackingOptions tracking;
+    tracking.gains.support_scale = 0.0;
+    tracking.gains.torque_limit = 1e4;  // nothing saturates
+    tracking.gains.hip_rotation_scale = 0.5;
+    tracking.gains.swing_hip_rotation_scale = swing_scale;
+    const int c = model->coordinate_index(name);
+    auto desired = [&](double offset_rad) {
+      const auto offset = [&](State& state) { state.q[model->root_q_size() + c] += offset_rad; };
+      return probe_controller(model, tracking, clearance_m, phase, offset).memory.desired_torque_nm[c];
+    };
+    return (desired(0.0) - desired(delta)) / (delta * mass);
+  };
+  const TrackingGains defaults;
+  for (double scale : {1.0, 3.0}) {
+    EXPECT_NEAR(stiffness(scale, 0.2, flight_phase, "hip_rotation_r"), defaults.hip_kp * 0.5 * scale, 1e-6)
+        << "swing, scale " << scale;
+    EXPECT_NEAR(stiffness(scale, -0.02, stance_phase, "hip_rotation_l"), defaults.hip_kp * 0.5, 1e-6)
+        << "stance, scale " << scale;
+  }
+}
+
 // Sideways foot placement in the world: in flight, the swinging right hip's abduction target
 // moves lateral_foot_share of the way to the abduction that puts the foot at the target, the
 // current abduction plus (foot y − target)/(hip height above the foot) for the right foot. The
@@ -310,17 +340,18 @@ TEST(TrackingController, TunedRunner2dRunsFiveSecondsNearItsCadence) {
   EXPECT_GT(totals.distance_m, 5.0 * 2.0);             // it goes forward, above 2 m/s on average
 }
 
-// The shipped tuned runner3d (scenarios/runner3d-tuned.yaml) does not run: at the baseline's
-// 0.25 ms step it stays up 5.47 s (the defaults 0.52 s) and then falls. This guards the shipped
-// file: at least 5 s up, moving forward above 2 m/s on average.
-TEST(TrackingController, TunedRunner3dStaysUpFiveSeconds) {
+// The shipped tuned runner3d (scenarios/runner3d-tuned.yaml) does not run from every start: at
+// the baseline's 0.25 ms step it stays up 7.67 s from its own (the defaults 0.52 s; a median of
+// 17 s from ten nearby starts) and then falls. This guards the shipped file: at least 7 s up,
+// moving forward above 2 m/s on average.
+TEST(TrackingController, TunedRunner3dStaysUpSevenSeconds) {
   const Scenario scenario = load_scenario_file(
-      std::string(STRIDER_TEST_SOURCE_DIR) + "/scenarios/runner3d-tuned.yaml", {"duration_s=6"});
+      std::string(STRIDER_TEST_SOURCE_DIR) + "/scenarios/runner3d-tuned.yaml", {"duration_s=8"});
   const auto model = load_scenario_model(scenario);
   const RunTotals totals = simulate_scenario(scenario, model, {}, nullptr);
   const double up_s = totals.result.fell ? totals.result.fall_time_s : scenario.duration_s;
-  EXPECT_GE(up_s, 5.0);
-  EXPECT_GT(totals.distance_m, 2.0 * 5.0);
+  EXPECT_GE(up_s, 7.0);
+  EXPECT_GT(totals.distance_m, 2.0 * 7.0);
 }
 
 // Honesty, checked independently of how torques are computed: inverse dynamics of the
