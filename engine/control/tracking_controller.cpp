@@ -41,6 +41,7 @@ const std::vector<TrackingGainField>& tracking_gain_fields() {
       {"lateral_foot_share", &TrackingGains::lateral_foot_share},
       {"step_width_m", &TrackingGains::step_width_m},
       {"lateral_capture_s", &TrackingGains::lateral_capture_s},
+      {"lateral_return_s", &TrackingGains::lateral_return_s},
       {"trunk_world", &TrackingGains::trunk_world},
       {"feedforward_scale", &TrackingGains::feedforward_scale},
       {"swing_world", &TrackingGains::swing_world},
@@ -61,6 +62,9 @@ const std::vector<TrackingGainField>& tracking_gain_fields() {
 }
 
 namespace {
+// m/s: the fastest sideways return to the running line that `lateral_return_s` asks for, a tenth
+// of a slow running speed, so that a runner far off the line is not asked to cut across it.
+constexpr double kMaxReturnSpeedMps = 0.25;
 bool starts_with(const std::string& s, const char* prefix) { return s.rfind(prefix, 0) == 0; }
 bool ends_with(const std::string& s, const char* suffix) {
   const std::size_t n = std::char_traits<char>::length(suffix);
@@ -249,10 +253,15 @@ void TrackingController::update(const Model& model, const State& state, const Wo
   }
   const int swing_abduction = swing == 0 ? abduction_r_ : abduction_l_;
   if (swing_abduction >= 0 && !stance[swing]) {
+    // The sideways speed to correct: its excess over the speed that returns to the line y = 0.
+    const double return_mps = g.lateral_return_s > 0.0 ? std::clamp(-ws.whole.p_WCom.y() / g.lateral_return_s,
+                                                                    -kMaxReturnSpeedMps, kMaxReturnSpeedMps)
+                                                       : 0.0;
+    const double vy_excess = ws.whole.v_WCom.y() - return_mps;
     // Abduction moves the right foot to −y and the left foot to +y.
     const double side_m = ws.whole.p_WCom.y() - stance_foot.p_WB.y();
-    angle_ref_[swing_abduction] += (swing == 0 ? -1.0 : 1.0) * (g.placement_lateral * ws.whole.v_WCom.y() +
-                                                                g.placement_lateral_distance * side_m);
+    angle_ref_[swing_abduction] +=
+        (swing == 0 ? -1.0 : 1.0) * (g.placement_lateral * vy_excess + g.placement_lateral_distance * side_m);
     // The same in the frontal plane, with the pelvis's roll error.
     add_world(swing_abduction, 0, g.swing_world_roll, roll_error);
     // The swinging foot steered to a point beside the centre of mass in the world: half the step
@@ -270,7 +279,7 @@ void TrackingController::update(const Model& model, const State& state, const Wo
     if (g.lateral_foot_share > 0.0 && knees[swing] >= 0) {
       const double side_sign = swing == 0 ? -1.0 : 1.0;  // right foot to −y, left to +y
       const double target_y =
-          ws.whole.p_WCom.y() + side_sign * 0.5 * g.step_width_m + g.lateral_capture_s * ws.whole.v_WCom.y();
+          ws.whole.p_WCom.y() + side_sign * 0.5 * g.step_width_m + g.lateral_capture_s * vy_excess;
       const Vec3& hip = ws.frames[static_cast<std::size_t>(
                                       model.coordinates[static_cast<std::size_t>(swing_abduction)].body)]
                             .p_WB;

@@ -59,6 +59,11 @@ struct TrackingGains {
   double lateral_foot_share = 0.0;
   double step_width_m = 0.1;                 // m: between the two feet's landing points
   double lateral_capture_s = 0.3;            // s: ≈ √(leg height / g)
+  // Steering back to the running line (the world's x axis, y = 0). The sideways speed the
+  // placement laws above correct toward is not zero but −y / `lateral_return_s` (bounded by
+  // kMaxReturnSpeedMps), so a sideways speed that the laws leave uncorrected (a bias) ends as an
+  // offset from the line instead of a drift. 0 switches it off (the laws correct toward zero).
+  double lateral_return_s = 0.0;
   double feedforward_scale = 1.0;            // of the cycle's inverse-dynamics torques
   double reference_lead_s = 0.0;             // s: the targets are read this far ahead in the cycle
   double swing_world = 1.0;                  // share of the pelvis pitch error the swing hip adds back

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cmath>
 
-#include "analysis/gait.hpp"
 #include "sim/simulation.hpp"
 
 namespace strider {
@@ -37,25 +36,9 @@ void MeasureObserver::on_step(std::int64_t /*step*/, const Simulation& sim) {
   const Workspace& ws = sim.workspace();
   const double t = sim.state().time_s;
   const Vec3& normal = sim.ground().normal;
-  const double body_weight_n = model_.total_mass_kg() * kGravity;
   for (std::size_t f = 0; f < 2; ++f) {
-    if (feet_[f] < 0) continue;
-    const double vertical = ws.feet[static_cast<std::size_t>(feet_[f])].force_n.dot(normal);
-    if (vertical > kContactThresholdN) {
-      if (!in_stance_[f]) {  // touchdown
-        if (touchdowns_ == 0) first_touchdown_s_ = t;
-        last_touchdown_s_ = t;
-        ++touchdowns_;
-        in_stance_[f] = true;
-        stance_peak_n_[f] = 0.0;
-      }
-      stance_peak_n_[f] = std::max(stance_peak_n_[f], vertical);
-      last_loaded_s_[f] = t;
-    } else if (in_stance_[f] && t - last_loaded_s_[f] >= kRecontactMergeS) {  // the stance has ended (gait.hpp)
-      stance_peak_sum_bw_ += stance_peak_n_[f] / body_weight_n;
-      ++stances_;
-      in_stance_[f] = false;
-    }
+    if (feet_[f] >= 0)
+      steps_.add(static_cast<int>(f), t, ws.feet[static_cast<std::size_t>(feet_[f])].force_n.dot(normal));
   }
   if (torso_ >= 0) {
     const BodyFrame& torso = ws.frames[static_cast<std::size_t>(torso_)];
@@ -84,8 +67,9 @@ std::map<std::string, double> MeasureObserver::measures(const Scenario& scenario
   m["distance"] = -totals.distance_m / (scenario.speed_mps * scenario.duration_s);
   const double speed = totals.distance_m / time_s;
   m["speed"] = std::pow((speed - scenario.speed_mps) / scenario.speed_mps, 2);
-  if (touchdowns_ >= 3 && last_touchdown_s_ > first_touchdown_s_) {
-    const double cadence_spm = 60.0 * (touchdowns_ - 1) / (last_touchdown_s_ - first_touchdown_s_);
+  if (steps_.steps() >= 3 && steps_.last_touchdown_s() > steps_.first_touchdown_s()) {
+    const double cadence_spm =
+        60.0 * (steps_.steps() - 1) / (steps_.last_touchdown_s() - steps_.first_touchdown_s());
     m["cadence"] = std::pow((cadence_spm - scenario.cadence_spm) / scenario.cadence_spm, 2);
   } else {
     m["cadence"] = 1.0;  // no gait to measure: as bad as a 100 % error
@@ -94,7 +78,10 @@ std::map<std::string, double> MeasureObserver::measures(const Scenario& scenario
   m["trunk_stability"] = std::sqrt(trunk_rate_sq_sum_ / samples);
   m["head_stability"] = std::sqrt(torso_accel_sq_sum_ / std::max(samples - 1.0, 1.0));
   m["joint_limit"] = limit_torque_sum_ / samples / mass;
-  m["peak_load"] = stances_ > 0 ? stance_peak_sum_bw_ / stances_ : 0.0;
+  const double body_weight_n = mass * kGravity;
+  m["peak_load"] = steps_.finished_steps() > 0
+                       ? steps_.finished_peak_sum_n() / body_weight_n / steps_.finished_steps()
+                       : 0.0;
   // Sideways travel per metre forward (the forward travel floored at 1 m, as for the cost of
   // transport); the ground's sideways axis is normal × forward.
   const Vec3 travel = last_com_m_ - first_com_m_;

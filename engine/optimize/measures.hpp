@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/math.hpp"
+#include "optimize/step_counter.hpp"
 #include "sim/run.hpp"
 #include "sim/scenario.hpp"
 
@@ -31,13 +32,7 @@ class MeasureObserver : public StepObserver {
   double dt_s_;
   int torso_ = -1;
   std::array<int, 2> feet_{-1, -1};   // index into Workspace::feet of foot_r, foot_l
-  std::array<bool, 2> in_stance_{false, false};
-  std::array<double, 2> last_loaded_s_{0.0, 0.0};
-  std::array<double, 2> stance_peak_n_{0.0, 0.0};
-  int touchdowns_ = 0;
-  double first_touchdown_s_ = 0.0, last_touchdown_s_ = 0.0;
-  double stance_peak_sum_bw_ = 0.0;
-  int stances_ = 0;
+  StepCounter steps_;
   std::int64_t samples_ = 0;
   double trunk_rate_sq_sum_ = 0.0, torso_accel_sq_sum_ = 0.0, limit_torque_sum_ = 0.0;
   Vec3 last_torso_velocity_ = Vec3::Zero();

@@ -217,7 +217,7 @@ LEG = [
     ("vasti", ["knee_extensors", "legs"], "vas_int_r", "[H0918] vasti F_max; path [Hamner] vastus intermedius with its patella points, architecture [Hamner]",
      (4530, None, None, None)),
     ("gastroc", ["plantarflexors", "knee_flexors", "legs"], "med_gas_r",
-     "[H0918] gastrocnemius F_max; path and architecture [Hamner] medial gastrocnemius, plus a [chosen] condyle via point from 45 deg knee flexion",
+     "[H0918] gastrocnemius F_max; path and architecture [Hamner] medial gastrocnemius, with a [chosen] origin 2 cm above the knee axis",
      (2241, None, None, None)),
     ("soleus", ["plantarflexors", "legs"], "soleus_r", "[H0918] soleus F_max; path and architecture [Hamner]",
      (3549, None, None, None)),
@@ -295,14 +295,93 @@ def adjust_path(name, side, pts):
     """Our changes to Hamner's paths, each [chosen], where a straight path flips the moment-arm
     sign inside our joint ranges (tests/muscle/test_runner_muscles.cpp checks the signs)."""
     if name == "gastroc":
-        # Hamner's posterior-condyle point is active to 45 deg of knee flexion only, and past
-        # about 75 deg the straight line from the origin to the calcaneus crosses in front of the
-        # knee centre. A via point behind the condyles, 3 cm above the knee centre and active
-        # from 45 deg, keeps the gastrocnemius a knee flexor (it wraps the condyles in life).
-        knee_z = -THIGH_LENGTH[0]
-        via = (f"thigh_{side}", (-0.04, 0.0, knee_z + 0.03), (f"knee_flexion_{side}", 45.0, 150.0), None)
-        return pts[:-1] + [via, pts[-1]]
+        # Our hinge knee puts Hamner's gastrocnemius origin 3 mm above the knee axis, and past
+        # about 75 deg of knee flexion the straight line from there to the calcaneus crosses in
+        # front of it. The origin is moved 2 cm above the axis and 2 cm behind it, on the back of
+        # the femur above the condyles, where the medial head arises: the path stays straight,
+        # with knee flexion moment arms of 2.1-2.8 cm from 0 to 75 deg, 1.2 cm at 105 deg and
+        # 0.5 cm at 120 deg (ankle at 0). Hamner's posterior-condyle point is dropped. Until
+        # stop 21 a conditional via point 3 cm above the knee, active from 45 deg, lengthened the
+        # path by 4-6 cm at once when it switched on, and the tendon pulled up to 11 kN in every
+        # swing (docs/muscles.md); no conditional point is used here, so the length is continuous.
+        insertion = pts[-1]
+        assert pts[0][0].startswith("thigh") and insertion[0].startswith("foot"), pts
+        origin = (pts[0][0], (-0.02, pts[0][1][1], -THIGH_LENGTH[0] + 0.02), None, None)
+        return [origin, insertion]
     return pts
+
+
+# [chosen] Conditional points that switch on or off away from the straight path make the path
+# length jump (tests/muscle/test_runner_muscles.cpp, LengthsAreContinuousOverEveryCoordinatesRange).
+# These are turned into moving points over the coordinate that switches them: on the segment
+# between their neighbours where Hamner has them off, at their place where on, and sliding from
+# one to the other over SWITCH_BAND_DEG centred on the switching angle.
+SMOOTHED = {"iliopsoas", "vasti", "rect_fem"}
+SWITCH_BAND_DEG = 10.0
+
+
+def rotate_xz(p, centre, angle, sense):
+    """p turned about the y axis through `centre` by `angle`; sense +1 turns -z toward +x (hip
+    flexion), -1 turns -z toward -x (knee flexion)."""
+    x, z = p[0] - centre[0], p[2] - centre[2]
+    c, s = math.cos(angle), math.sin(angle) * sense
+    return (centre[0] + c * x - s * z, p[1], centre[2] + s * x + c * z)
+
+
+def table_at(table, angle_deg):
+    _, angles, rows = table[:3]
+    if angle_deg <= angles[0]:
+        return rows[0]
+    for i in range(len(angles) - 1):
+        if angle_deg <= angles[i + 1]:
+            t = (angle_deg - angles[i]) / (angles[i + 1] - angles[i])
+            return tuple(rows[i][k] + t * (rows[i + 1][k] - rows[i][k]) for k in range(3))
+    return rows[-1]
+
+
+def smooth_conditional(pts, origin_of, coordinate_range):
+    """pts with each conditional point replaced by a moving point (see SMOOTHED). The neighbours
+    are placed in the conditional point's body frame at each angle of its coordinate, with the
+    other coordinates at zero."""
+    out = list(pts)
+    for i, (body, p, cond, table) in enumerate(pts):
+        if cond is None:
+            continue
+        coord, lo, hi = cond
+        joint_child = "shank" if coord.startswith("knee") else "thigh"
+        side = coord[-1]
+        child = f"{joint_child}_{side}"
+        centre = tuple(origin_of[child][k] - origin_of[body][k] for k in range(3))
+        sense = -1.0 if joint_child == "shank" else 1.0
+        c_lo, c_hi = coordinate_range
+        switch = hi if lo <= c_lo else lo  # the end of the active range inside the joint's range
+        active_below = lo <= c_lo
+
+        def neighbour(j, angle_deg):
+            nb, np_, _, ntable = pts[j]
+            q = table_at(ntable, angle_deg) if ntable is not None else np_
+            q = tuple(origin_of[nb][k] - origin_of[body][k] + q[k] for k in range(3))
+            if nb == child:
+                q = rotate_xz(q, centre, math.radians(angle_deg), sense)
+            return q
+
+        angles, rows = [], []
+        angle = c_lo
+        while angle <= c_hi + 1e-9:
+            a, b = neighbour(i - 1, angle), neighbour(i + 1, angle)
+            ab = tuple(b[k] - a[k] for k in range(3))
+            t = sum((p[k] - a[k]) * ab[k] for k in range(3)) / sum(v * v for v in ab)
+            # Kept off the ends: a zero-length segment has no direction, and the engine would
+            # count only one side of the point's slide in the moment arm.
+            on_line = tuple(a[k] + min(max(t, 0.02), 0.98) * ab[k] for k in range(3))
+            into_active = (switch - angle) if active_below else (angle - switch)
+            w = min(max(into_active / SWITCH_BAND_DEG + 0.5, 0.0), 1.0)
+            rows.append(tuple(on_line[k] + w * (p[k] - on_line[k]) for k in range(3)))
+            angles.append(round(angle, 6))
+            angle += 2.5
+        out[i] = (body, rows[0], None, (coord, angles, rows,
+                  f"[chosen] Hamner's conditional point, switched on over {SWITCH_BAND_DEG:g} deg about {switch:g} deg, every 2.5 deg"))
+    return out
 
 
 def fmt(v):
@@ -316,6 +395,7 @@ def emit_muscles(planar, bodies):
     hamner = read_hamner()
     knee_translation = read_knee_translation()
     origin_of = origins(bodies)
+    range_of = {c[0]: c[2] for b in bodies for c in b["joint"].get("coords", [])}
     by_name = {b["name"]: b for b in bodies}
     thigh_len = -by_name["shank_r"]["joint"]["location"][2]
     THIGH_LENGTH[0] = thigh_len
@@ -367,13 +447,18 @@ def emit_muscles(planar, bodies):
                     table = (f"knee_flexion_{side}", angles, rows)
                 pts.append((f"{ob}_{side}" if ob != "pelvis" else "pelvis", (q[0], sy * q[1], q[2]),
                             cond_to_ours(cond, side), table))
+            hamner_path = pts
             pts = adjust_path(name, side, pts)
+            if name in SMOOTHED:
+                coordinate = next(c[0] for _, _, c, _ in pts if c is not None)
+                pts = smooth_conditional(pts, origin_of, range_of[coordinate])
             if lopt is None:
                 lopt, pen = h["lopt"], h["pen"]
             if ls is None:
-                l_mt = path_length(pts, origin_of, zero_pose_active)
-                fiber = fiber_norm(l_mt, h["lopt"], h["ls"], h["pen"])
-                ls = slack_for(l_mt, lopt, pen, fiber)
+                # The fibre's normalized length standing is that of the Hamner muscle on its own
+                # path; our changed path (adjust_path) takes up the difference in l_slack.
+                fiber = fiber_norm(path_length(hamner_path, origin_of, zero_pose_active), h["lopt"], h["ls"], h["pen"])
+                ls = slack_for(path_length(pts, origin_of, zero_pose_active), lopt, pen, fiber)
                 note += f"; l_slack from the path rule (Hamner fibre {fiber:.3f} l_opt standing)"
             add(f"{name}_{side}", groups, pts, F, lopt, ls, pen, note)
         for name, groups, src, note in TRUNK:
@@ -426,7 +511,8 @@ def emit_muscles(planar, bodies):
         for body, p, cond, table in pts:
             if table is not None:
                 lines.append(f"      - body: {body}")
-                lines.append(f"        moves_with:  # [Hamner] moving patella point, sampled every 2.5-10 deg")
+                note = table[3] if len(table) > 3 else "[Hamner] moving patella point, sampled every 2.5-10 deg"
+                lines.append(f"        moves_with:  # {note}")
                 lines.append(f"          coordinate: {table[0]}")
                 lines.append(f"          angles_deg: {fmt(table[1])}")
                 lines.append(f"          points_m: {fmt(table[2])}")

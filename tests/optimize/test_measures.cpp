@@ -28,7 +28,8 @@ class ComWatcher : public StepObserver {
 };
 
 // drift is the centre of mass's sideways travel over its forward travel (level ground: y over
-// x). runner3d-tuned drifts sideways from its first steps; the planar runner2d cannot.
+// x). runner3d-tuned moves sideways a little in its first steps (0.5 % of its forward travel
+// over 1.5 s with the stop-21 gains); the planar runner2d cannot.
 TEST(Measures, DriftIsSidewaysOverForwardTravel) {
   for (const char* name : {"runner3d-tuned.yaml", "runner2d-tuned.yaml"}) {
     const Scenario scenario =
@@ -41,7 +42,7 @@ TEST(Measures, DriftIsSidewaysOverForwardTravel) {
     const double drift = measures.measures(scenario, totals).at("drift");
     EXPECT_NEAR(drift, std::abs(travel.y()) / std::max(travel.x(), 1.0), 1e-12) << name;
     if (model->root_type() == JointType::Free) {
-      EXPECT_GT(drift, 0.01) << name;
+      EXPECT_GT(drift, 1e-3) << name;
     } else {
       EXPECT_EQ(drift, 0.0) << name;
     }

@@ -1,0 +1,54 @@
+// The optimizer's step counter on synthetic foot forces with known steps, bounces and scuffs.
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "analysis/gait.hpp"
+#include "optimize/step_counter.hpp"
+
+namespace strider {
+namespace {
+
+constexpr double kDtS = 0.001;
+
+// A half-sine stance of `peak_n` on `foot` from `on_s` for `length_s`.
+double stance_force(double t_s, double on_s, double length_s, double peak_n) {
+  if (t_s < on_s || t_s > on_s + length_s) return 0.0;
+  return peak_n * std::sin(M_PI * (t_s - on_s) / length_s);
+}
+// When that stance's force first exceeds the contact threshold.
+double threshold_crossing_s(double on_s, double length_s, double peak_n) {
+  return on_s + length_s * std::asin(kContactThresholdN / peak_n) / M_PI;
+}
+
+// Right stances at 0.10 and 0.80 s, a left one at 0.45 s, each 0.25 s; the left foot scuffs the
+// ground for 20 ms at 0.95 s in mid-swing (above the contact threshold), and the right foot's
+// second stance bounces off for 10 ms. Three steps, the first at 0.10 s and the last at 0.80 s:
+// the scuff is not a step and the bounce is not a second one.
+TEST(StepCounter, CountsStancesNotScuffsOrBounces) {
+  StepCounter counter;
+  for (double t = 0.0; t < 1.5; t += kDtS) {
+    double right = stance_force(t, 0.10, 0.25, 1800.0) + stance_force(t, 0.80, 0.25, 2000.0);
+    if (t > 0.85 && t < 0.86) right = 0.0;  // the bounce
+    const double left = stance_force(t, 0.45, 0.25, 1900.0) + stance_force(t, 0.95, 0.02, 400.0);
+    counter.add(0, t, right);
+    counter.add(1, t, left);
+  }
+  EXPECT_EQ(counter.steps(), 3);
+  EXPECT_NEAR(counter.first_touchdown_s(), threshold_crossing_s(0.10, 0.25, 1800.0), kDtS);
+  EXPECT_NEAR(counter.last_touchdown_s(), threshold_crossing_s(0.80, 0.25, 2000.0), kDtS);
+  EXPECT_EQ(counter.finished_steps(), 3);
+  EXPECT_NEAR(counter.finished_peak_sum_n(), 1800.0 + 1900.0 + 2000.0, 1.0);
+}
+
+// A contact of exactly kMinStanceS or longer is a step; a shorter one is not.
+TEST(StepCounter, AStepLastsAtLeastTheShortestStance) {
+  for (const double length_s : {kMinStanceS - 0.005, kMinStanceS + 0.005}) {
+    StepCounter counter;
+    for (double t = 0.0; t < 0.5; t += kDtS) counter.add(0, t, stance_force(t, 0.1, length_s, 1000.0));
+    EXPECT_EQ(counter.steps(), length_s >= kMinStanceS ? 1 : 0) << length_s;
+  }
+}
+
+}  // namespace
+}  // namespace strider
