@@ -10,6 +10,7 @@
 #include "io/recorder.hpp"
 #include "io/yaml_reader.hpp"
 #include "model/model_loader.hpp"
+#include "muscle/path.hpp"
 #include "optimize/optimize_spec.hpp"
 #include "sim/scenario.hpp"
 
@@ -64,6 +65,16 @@ void describe_model(const Model& m) {
     fmt::print("    {:<22} {:>8.0f} {:>7.4f} {:>7.4f} {:>6.1f} {:>6}  {:<30} {}\n", mu.name,
                mu.mtu.max_isometric_force_n, mu.mtu.optimal_fiber_length_m, mu.mtu.tendon_slack_length_m,
                rad_to_deg(mu.mtu.pennation_at_optimal_rad), mu.mtu.rigid_tendon ? "rigid" : "elastic", groups, crosses);
+  }
+  // A conditional point that switches off the straight path makes the length, and the tendon
+  // force, jump (docs/model-format.md). Jumps above a millimetre are flagged.
+  for (const auto& j : conditional_switch_jumps(m, 1e-3)) {
+    fmt::print(
+        "    warning: {}'s path point {} switches off the straight path at {} = {:.1f} deg: the length "
+        "jumps by {:.1f} mm there; put it on the line between its neighbours at that angle, or slide "
+        "it on with moves_with (docs/model-format.md)\n",
+        m.muscles[static_cast<std::size_t>(j.muscle)].name, j.point + 1,
+        m.coordinates[static_cast<std::size_t>(j.coordinate)].name, rad_to_deg(j.angle_rad), 1e3 * j.jump_m);
   }
 }
 

@@ -58,6 +58,48 @@ void muscle_path_points(const Model& model, const std::vector<BodyFrame>& frames
   }
 }
 
+std::vector<PathSwitchJump> conditional_switch_jumps(const Model& model, double min_jump_m) {
+  std::vector<PathSwitchJump> out;
+  std::vector<BodyFrame> frames(model.bodies.size());
+  Eigen::Matrix3Xd axes(3, static_cast<long>(model.coordinates.size()));
+  const VecX v = VecX::Zero(model.nv());
+  for (std::size_t m = 0; m < model.muscles.size(); ++m) {
+    const auto& path = model.muscles[m].path;
+    for (std::size_t k = 0; k < path.size(); ++k) {
+      const PathPoint& point = path[k];
+      if (point.condition_coordinate < 0) continue;
+      const auto& coordinate = model.coordinates[static_cast<std::size_t>(point.condition_coordinate)];
+      for (const double angle : {point.condition_min_rad, point.condition_max_rad}) {
+        if (angle <= coordinate.min_rad || angle >= coordinate.max_rad) continue;  // never switches there
+        VecX q = model.zero_q();
+        q[model.root_q_size() + point.condition_coordinate] = angle;
+        forward_kinematics(model, q, v, frames, &axes);
+        double with = 0.0, without = 0.0;
+        Vec3 last_with = Vec3::Zero(), last_without = Vec3::Zero();
+        bool first = true;
+        for (std::size_t j = 0; j < path.size(); ++j) {
+          const PathPoint& pj = path[j];
+          if (j != k && !active(model, pj, q)) continue;
+          const BodyFrame& frame = frames[pj.body];
+          const Vec3 x = frame.p_WB + frame.R_WB * local_point(model, pj, q, nullptr);
+          if (!first) with += (x - last_with).norm();
+          last_with = x;
+          if (j != k) {
+            if (!first) without += (x - last_without).norm();
+            last_without = x;
+          }
+          first = false;
+        }
+        const double jump = with - without;
+        if (jump > min_jump_m) {
+          out.push_back({static_cast<int>(m), static_cast<int>(k), point.condition_coordinate, angle, jump});
+        }
+      }
+    }
+  }
+  return out;
+}
+
 void compute_muscle_paths(const Model& model, const std::vector<BodyFrame>& frames,
                           const Eigen::Matrix3Xd& axes_W, const VecX& q, const VecX& v,
                           VecX& length_m, VecX& velocity_mps, Eigen::MatrixXd& moment_arm_m) {

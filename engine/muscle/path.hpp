@@ -25,6 +25,21 @@ void compute_muscle_paths(const Model& model, const std::vector<BodyFrame>& fram
 void muscle_path_points(const Model& model, const std::vector<BodyFrame>& frames, const VecX& q,
                         int muscle, std::vector<Vec3>& points_W);
 
+// A conditional path point that switches on or off away from the straight path between its
+// neighbours makes the muscle's length jump there, and the tendon takes the whole jump at once.
+// One such switch: the length with the point minus without it, at the switching angle with
+// every other coordinate at zero.
+struct PathSwitchJump {
+  int muscle = -1;         // index in model.muscles
+  int point = -1;          // index in its path
+  int coordinate = -1;     // the coordinate that switches it
+  double angle_rad = 0.0;  // where it switches (a bound of its range inside the coordinate's)
+  double jump_m = 0.0;
+};
+// Every switch of every muscle's conditional points whose jump exceeds `min_jump_m`. Not for the
+// simulation step (it allocates).
+std::vector<PathSwitchJump> conditional_switch_jumps(const Model& model, double min_jump_m);
+
 // The coordinates whose motion can change a path through `path` (for the loader).
 std::vector<int> crossed_coordinates(const Model& model, const std::vector<PathPoint>& path);
 

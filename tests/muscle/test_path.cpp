@@ -176,5 +176,32 @@ TEST(MuscleStage, StrengthScalesTheForce) {
   EXPECT_NEAR(weak / full, 0.7, 0.03);
 }
 
+// A conditional point that switches on off the straight path makes the length jump: the test
+// arm's triceps via point, at the elbow's −30° switch, lies 9.8 mm of path off the line from
+// origin to insertion (computed here from the model file's numbers). The runner models' switches
+// all lie on their paths (docs/muscles.md, "A path's length must be continuous").
+TEST(MusclePath, ConditionalSwitchJumpsAreFound) {
+  const Model arm = load_model_text(test::kMuscleArm, "arm");
+  const auto jumps = conditional_switch_jumps(arm, 1e-3);
+  ASSERT_EQ(jumps.size(), 1u);
+  EXPECT_EQ(arm.muscles[static_cast<std::size_t>(jumps[0].muscle)].name, "triceps");
+  EXPECT_EQ(jumps[0].point, 1);
+  EXPECT_NEAR(jumps[0].angle_rad, -30.0 * kPi / 180.0, 1e-12);
+  // In the arm's frame: origin, via point, and the forearm point turned by −30° about y.
+  const double a = -30.0 * kPi / 180.0;
+  const Vec3 origin(0.02, 0.0, -0.05), via(0.51, 0.0, -0.03);
+  const Vec3 insertion(0.5 + 0.02 * std::cos(a) - 0.02 * std::sin(a), 0.0,
+                       -0.02 * std::sin(a) - 0.02 * std::cos(a));
+  const double expected = (via - origin).norm() + (insertion - via).norm() - (insertion - origin).norm();
+  EXPECT_NEAR(jumps[0].jump_m, expected, 1e-9);
+  EXPECT_GT(expected, 0.009);
+  for (const char* name : {"runner3d", "runner2d"}) {
+    const Model runner = load_model_file(resolve_model_path(name, ""), {70.0, 1.75});
+    for (const auto& j : conditional_switch_jumps(runner, 0.0)) {
+      EXPECT_LT(j.jump_m, 1e-4) << name << " " << runner.muscles[static_cast<std::size_t>(j.muscle)].name;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace strider
