@@ -3,10 +3,10 @@
 // Reproduce:  ./build/release/bin/strider_bench_io
 // Results and machine: docs/performance.md.
 #include <benchmark/benchmark.h>
-
 #include <malloc.h>
 #include <unistd.h>
 
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <memory>
@@ -22,9 +22,12 @@
 namespace strider {
 namespace {
 
+// The baseline's running conditions, at its running step (0.25 ms, scenarios/baseline.yaml).
 Scenario baseline() {
   return load_scenario_text(
-      "model: runner3d\ncontroller: tracking\nspeed_mps: 3.5\ncadence_spm: 170\nstart_clearance_m: 0.01\n", "<bench>");
+      "model: runner3d\ncontroller: tracking\nspeed_mps: 3.5\ncadence_spm: 170\nstart_clearance_m: 0.01\n"
+      "dt_s: 0.00025\n",
+      "<bench>");
 }
 
 // Bytes allocated by malloc and not yet freed (glibc's count, including mmap'ed blocks).
@@ -34,15 +37,17 @@ double allocated_bytes() {
 }
 
 // A 30 s run's recording at 200 Hz from real, varied steps: the baseline run, restarted at each
-// fall (the controller does not keep the body up yet), recorded every 5th step (none when
+// fall (the controller does not keep the body up that long yet), recorded at 200 Hz (none when
 // `recorder` is null).
-void record_30s(const Model& model, ScenarioStart& start, Recorder* recorder) {
+void record_30s(const Model& model, double dt_s, ScenarioStart& start, Recorder* recorder) {
   Simulation& sim = *start.sim;
   sim.set_state(start.initial);
-  for (std::int64_t step = 0; step <= 30000; ++step) {
+  const auto steps = static_cast<std::int64_t>(std::llround(30.0 / dt_s));
+  const auto every = static_cast<std::int64_t>(std::llround(1.0 / (200.0 * dt_s)));
+  for (std::int64_t step = 0; step <= steps; ++step) {
     sim.evaluate();
     sim.control();
-    if (recorder != nullptr && step % 5 == 0) recorder->on_step(step, sim.state(), sim.workspace());
+    if (recorder != nullptr && step % every == 0) recorder->on_step(step, sim.state(), sim.workspace());
     if (has_fallen(model, sim.ground(), sim.workspace())) {
       sim.set_state(start.initial);
     } else {
@@ -83,7 +88,7 @@ void run_30s(benchmark::State& bench) {
   for (auto _ : bench) {
     std::unique_ptr<Recorder> recorder;
     if (record) recorder = std::make_unique<Recorder>(*model, 30.0, 0.001, 200.0);
-    record_30s(*model, start, recorder.get());
+    record_30s(*model, s.dt_s, start, recorder.get());
   }
   bench.counters["real_time_factor"] = benchmark::Counter(30.0 * static_cast<double>(bench.iterations()), benchmark::Counter::kIsRate);
 }
@@ -97,7 +102,7 @@ void hdf5_write_30s(benchmark::State& bench) {
   ScenarioStart start = start_scenario(s, model);
   start.sim->evaluate();
   Recorder recorder(*model, 30.0, 0.001, 200.0);
-  record_30s(*model, start, &recorder);
+  record_30s(*model, s.dt_s, start, &recorder);
   const std::string path = (std::filesystem::temp_directory_path() / ("strider_bench_" + std::to_string(::getpid()) + ".h5")).string();
   for (auto _ : bench) {
     write_atomically(path, [&](const std::string& temporary) {
@@ -135,7 +140,7 @@ void memory_per_simulation(benchmark::State& bench) {
     per_simulation = (allocated_bytes() - before) / 8.0;
     const double before_recorder = allocated_bytes();
     Recorder recorder(*model, 30.0, 0.001, 200.0);
-    record_30s(*model, sims.front(), &recorder);
+    record_30s(*model, s.dt_s, sims.front(), &recorder);
     recorder_bytes = allocated_bytes() - before_recorder;
   }
   bench.counters["simulation_MB"] = per_simulation / 1e6;

@@ -44,6 +44,7 @@ const std::vector<TrackingGainField>& tracking_gain_fields() {
       {"lateral_return_s", &TrackingGains::lateral_return_s},
       {"trunk_world", &TrackingGains::trunk_world},
       {"feedforward_scale", &TrackingGains::feedforward_scale},
+      {"activation_catch_up_s", &TrackingGains::activation_catch_up_s},
       {"swing_world", &TrackingGains::swing_world},
       {"swing_world_roll", &TrackingGains::swing_world_roll},
       {"reference_lead_s", &TrackingGains::reference_lead_s},
@@ -56,6 +57,8 @@ const std::vector<TrackingGainField>& tracking_gain_fields() {
       {"support_speed", &TrackingGains::support_speed},
       {"torque_limit", &TrackingGains::torque_limit},
       {"hold_torque_limit", &TrackingGains::hold_torque_limit},
+      {"hold_sensed_share", &TrackingGains::hold_sensed_share},
+      {"torque_error_weight", &TrackingGains::torque_error_weight},
       {"stance_threshold_bw", &TrackingGains::stance_threshold_bw},
   };
   return fields;
@@ -92,6 +95,7 @@ TrackingController::TrackingController(const Model& model, ReferenceCycle cycle,
   problem_.capacity = VecX::Ones(nm);
   problem_.desired_torque_nm = VecX::Zero(nc);
   problem_.body_mass_kg = model.total_mass_kg();
+  problem_.torque_weight = options_.gains.torque_error_weight;
   if (options_.gains.weak_axis_weight != 1.0 || options_.gains.swing_weak_axis_weight != 1.0) {
     problem_.coordinate_weight = VecX::Ones(nc);  // the weak axes' entries are set at each update
   }
@@ -371,7 +375,9 @@ void TrackingController::update(const Model& model, const State& state, const Wo
     const std::vector<int>& hip = hip_coords_[holder];
     Vec3 b = -wanted;
     for (int c : pelvis_children_) {
-      if (std::find(hip.begin(), hip.end(), c) == hip.end()) b -= tau[c] * ws.coordinate_axes_W.col(c);
+      if (std::find(hip.begin(), hip.end(), c) != hip.end()) continue;
+      const double sensed = ws.muscle_torque_nm[c] + ws.passive_torque_nm[c];
+      b -= (tau[c] + g.hold_sensed_share * (sensed - tau[c])) * ws.coordinate_axes_W.col(c);
     }
     const double hold_nm = g.hold_torque_limit * mass;
     if (hip.size() == 1) {
@@ -418,12 +424,14 @@ void TrackingController::update(const Model& model, const State& state, const Wo
   mem.unmet_torque_nm = result_.unmet_torque_nm;
   mem.target_activation = result_.activation;
 
-  // Excitation that reaches the target activation within about one activation time constant.
+  // Excitation that brings the activation to its target within the catch-up span (to first order).
+  const double catch_up_s = std::max(g.activation_catch_up_s, dt);
   for (std::size_t m = 0; m < model.muscles.size(); ++m) {
     const long i = static_cast<long>(m);
     const double a = state.activation[i];
     const double target = result_.activation[i];
-    excitation[i] = std::clamp(target + model.muscles[m].activation_time_s * (target - a) / dt, 0.0, 1.0);
+    excitation[i] =
+        std::clamp(target + model.muscles[m].activation_time_s * (target - a) / catch_up_s, 0.0, 1.0);
   }
 }
 

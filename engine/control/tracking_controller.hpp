@@ -65,6 +65,11 @@ struct TrackingGains {
   // offset from the line instead of a drift. 0 switches it off (the laws correct toward zero).
   double lateral_return_s = 0.0;
   double feedforward_scale = 1.0;            // of the cycle's inverse-dynamics torques
+  // s: the time within which the excitation closes the gap between a muscle's activation and the
+  // distribution's target, u = target + τ_act·(target − a) / max(this, control period). 0 closes it
+  // within one control period, which saturates the excitation at 0 or 1 whenever the target moves;
+  // longer spans lead less hard, at some lag (and the activation heat follows the excitation).
+  double activation_catch_up_s = 0.0;
   double reference_lead_s = 0.0;             // s: the targets are read this far ahead in the cycle
   double swing_world = 1.0;                  // share of the pelvis pitch error the swing hip adds back
   double swing_world_roll = 0.0;             // share of the pelvis roll error the swing hip's abduction adds back
@@ -83,6 +88,16 @@ struct TrackingGains {
   double support_speed = 1.0;                // 1/s: forward-speed feedback on the force
   double torque_limit = 4.0;                 // N·m/kg: no joint's tracking asks for more
   double hold_torque_limit = 3.0;            // N·m/kg: the stance hip's pelvis hold asks for no more
+  // The pelvis hold cancels the torques the pelvis's other joints (the other hip, the lumbar
+  // joint) put on it. 0: as asked of them at this update; 1: as their muscles and passive
+  // structures apply them now (sensed). Between: that share of the sensed torque. The asked torque
+  // overstates what a joint whose muscles saturate applies, and the stance hip is then asked to
+  // cancel torque that never reaches the pelvis.
+  double hold_sensed_share = 0.0;
+  // The muscle distribution's λ (muscle/distribution.hpp): how many units of Σ activation² one
+  // N·m/kg of torque error is worth. Lower values let the solve leave torque that would take
+  // many muscles at full activation unmet, instead of saturating them.
+  double torque_error_weight = 100.0;
   double stance_threshold_bw = 0.1;
 };
 

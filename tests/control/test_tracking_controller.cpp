@@ -1,6 +1,7 @@
 // The tracking controller's plumbing, and the honesty of what the simulation applies.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <functional>
 #include <memory>
@@ -331,6 +332,103 @@ TEST(TrackingController, LateralReturnSteersBackToTheLineLikeASidewaysSpeed) {
     EXPECT_NEAR(desired(share, 2.0, -3.0, 0.0), desired(share, 0.0, 0.0, -0.25), 1e-6 * mass)
         << "share " << share;
   }
+}
+
+// activation_catch_up_s sets how hard the excitation leads the activation: the gap between the
+// distribution's target and the activation is closed within the catch-up span, or within one
+// control period when the span is shorter (the default, 0).
+TEST(TrackingController, ActivationCatchUpSpanSetsHowHardExcitationLeads) {
+  const auto model = runner("runner2d");
+  const double phase[2] = {0.1, 0.6};  // right leg in stance
+  TrackingOptions tracking;
+  const double period_s = tracking.control_period_s;
+  auto excitation_for = [&](double catch_up_s, VecX& target, VecX& activation) {
+    tracking.gains.activation_catch_up_s = catch_up_s;
+    SimulationOptions options = simulation_options(0.001);
+    Simulation sim(model, options);
+    sim.set_state(standing_start_state(*model, sim.ground(), -0.003));
+    sim.equilibrate_muscles();
+    sim.evaluate();
+    TrackingController controller(*model, load_reference_cycle(default_reference_cycle_path()), tracking,
+                                  options.muscles);
+    ControllerState memory = sim.state().controller;
+    memory.leg_phase[0] = phase[0];
+    memory.leg_phase[1] = phase[1];
+    VecX excitation = VecX::Zero(static_cast<long>(model->muscles.size()));
+    controller.update(*model, sim.state(), sim.workspace(), memory, excitation);
+    target = memory.target_activation;
+    activation = sim.state().activation;
+    return excitation;
+  };
+  VecX target, activation, t2, a2;
+  const VecX within_period = excitation_for(0.0, target, activation);
+  EXPECT_EQ(excitation_for(0.5 * period_s, t2, a2), within_period);  // shorter than a period: the same
+  const double span_s = 0.02;
+  const VecX slow = excitation_for(span_s, t2, a2);
+  ASSERT_EQ(t2, target);
+  int unclamped = 0;
+  for (long i = 0; i < target.size(); ++i) {
+    const double tau = model->muscles[static_cast<std::size_t>(i)].activation_time_s;
+    const double gap = target[i] - activation[i];
+    EXPECT_DOUBLE_EQ(within_period[i], std::clamp(target[i] + tau * gap / period_s, 0.0, 1.0)) << i;
+    EXPECT_DOUBLE_EQ(slow[i], std::clamp(target[i] + tau * gap / span_s, 0.0, 1.0)) << i;
+    if (slow[i] > 0.0 && slow[i] < 1.0 && std::abs(gap) > 1e-3) ++unclamped;
+  }
+  EXPECT_GT(unclamped, 0);  // the longer span leads less hard somewhere without saturating
+}
+
+// hold_sensed_share: the stance hip's pelvis hold cancels the torques the pelvis's other joints
+// put on it, as asked of them (0) or as their muscles and passive structures apply them now (1).
+// With both feet down the right (leading) hip holds; the left hip and the lumbar joint are the
+// pelvis's other children.
+TEST(TrackingController, HoldSensedShareCancelsTheTorquesThePelvisFeels) {
+  const auto model = runner("runner2d");
+  const double phase[2] = {0.1, 0.6};
+  const int hip_r = model->coordinate_index("hip_flexion_r");
+  const int others[2] = {model->coordinate_index("hip_flexion_l"), model->coordinate_index("lumbar_flexion")};
+  auto probe_with = [&](double share) {
+    TrackingOptions tracking;
+    tracking.gains.torque_limit = 1e4;
+    tracking.gains.hold_torque_limit = 1e4;
+    tracking.gains.hold_sensed_share = share;
+    return probe_controller(model, tracking, -0.005, phase, [](State&) {});
+  };
+  const ControllerProbe asked = probe_with(0.0);
+  const Workspace& ws = asked.sim->workspace();
+  for (const auto& foot : ws.feet) ASSERT_GT(foot.normal_force_n, 0.0);
+  const Vec3 a = ws.coordinate_axes_W.col(hip_r);
+  double expected = 0.0;  // the change of the right hip's torque from share 0 to share 1
+  for (int c : others) {
+    const double sensed = ws.muscle_torque_nm[c] + ws.passive_torque_nm[c];
+    expected -=
+        (sensed - asked.memory.desired_torque_nm[c]) * ws.coordinate_axes_W.col(c).dot(a) / a.squaredNorm();
+  }
+  ASSERT_GT(std::abs(expected), 1.0);  // N·m: the asked and sensed torques differ here
+  const double at0 = asked.memory.desired_torque_nm[hip_r];
+  EXPECT_NEAR(probe_with(1.0).memory.desired_torque_nm[hip_r] - at0, expected, 1e-9 * std::abs(expected));
+  EXPECT_NEAR(probe_with(0.5).memory.desired_torque_nm[hip_r] - at0, 0.5 * expected,
+              1e-9 * std::abs(expected));
+  for (int c : others)
+    EXPECT_EQ(probe_with(1.0).memory.desired_torque_nm[c], asked.memory.desired_torque_nm[c]);
+}
+
+// torque_error_weight is the distribution's λ: a lower weight leaves more of the asked torque
+// unmet and spends less activation on it. The asked torques are bounded to what the muscles can
+// give (0.3 N·m/kg per joint): beyond that, any weight saturates the same muscles.
+TEST(TrackingController, TorqueErrorWeightTradesUnmetTorqueForActivation) {
+  const auto model = runner("runner2d");
+  const double phase[2] = {0.1, 0.6};
+  auto probe_with = [&](double weight) {
+    TrackingOptions tracking;
+    tracking.gains.torque_limit = 0.3;
+    tracking.gains.hold_torque_limit = 0.3;
+    tracking.gains.torque_error_weight = weight;
+    return probe_controller(model, tracking, -0.005, phase, [](State&) {}).memory;
+  };
+  const ControllerState tight = probe_with(100.0), loose = probe_with(1.0);
+  EXPECT_EQ(tight.desired_torque_nm, loose.desired_torque_nm);  // the same torques are asked
+  EXPECT_GT(loose.unmet_torque_nm.norm(), tight.unmet_torque_nm.norm() + 1.0);
+  EXPECT_LT(loose.target_activation.squaredNorm(), 0.9 * tight.target_activation.squaredNorm());
 }
 
 // weak_axis_weight weighs the hip rotation and ankle inversion torque errors of a leg in stance
