@@ -66,16 +66,7 @@ void describe_model(const Model& m) {
                mu.mtu.max_isometric_force_n, mu.mtu.optimal_fiber_length_m, mu.mtu.tendon_slack_length_m,
                rad_to_deg(mu.mtu.pennation_at_optimal_rad), mu.mtu.rigid_tendon ? "rigid" : "elastic", groups, crosses);
   }
-  // A conditional point that switches off the straight path makes the length, and the tendon
-  // force, jump (docs/model-format.md). Jumps above a millimetre are flagged.
-  for (const auto& j : conditional_switch_jumps(m, 1e-3)) {
-    fmt::print(
-        "    warning: {}'s path point {} switches off the straight path at {} = {:.1f} deg: the length "
-        "jumps by {:.1f} mm there; put it on the line between its neighbours at that angle, or slide "
-        "it on with moves_with (docs/model-format.md)\n",
-        m.muscles[static_cast<std::size_t>(j.muscle)].name, j.point + 1,
-        m.coordinates[static_cast<std::size_t>(j.coordinate)].name, rad_to_deg(j.angle_rad), 1e3 * j.jump_m);
-  }
+  for (const auto& w : path_switch_warnings(m)) fmt::print("    warning: {}\n", w);
 }
 
 void describe_run(const std::string& path) {
@@ -163,6 +154,21 @@ void describe_scenario(const Scenario& s) {
 }
 
 }  // namespace
+
+// A conditional point that switches off the straight path makes the length, and the tendon
+// force, jump (docs/model-format.md). Jumps above a millimetre are flagged.
+std::vector<std::string> path_switch_warnings(const Model& m) {
+  std::vector<std::string> out;
+  for (const auto& j : conditional_switch_jumps(m, 1e-3)) {
+    out.push_back(fmt::format(
+        "{}'s path point {} switches off the straight path at {} = {:.1f} deg: the length jumps by {:.1f} mm "
+        "there; put it on the line between its neighbours at that angle, or slide it on with moves_with "
+        "(docs/model-format.md)",
+        m.muscles[static_cast<std::size_t>(j.muscle)].name, j.point + 1,
+        m.coordinates[static_cast<std::size_t>(j.coordinate)].name, rad_to_deg(j.angle_rad), 1e3 * j.jump_m));
+  }
+  return out;
+}
 
 int info_command(const std::string& path, const std::vector<std::string>& overrides) {
   if (!overrides.empty() && is_hdf5(path)) {

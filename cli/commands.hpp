@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "model/model.hpp"
 #include "sim/bench.hpp"
 
 namespace strider::cli {
@@ -18,6 +19,9 @@ struct RunArgs {
 int run_command(const RunArgs& args);
 
 int info_command(const std::string& path, const std::vector<std::string>& overrides = {});
+// One warning per conditional path point of `model` that switches off the straight path with a
+// length jump above a millimetre (docs/model-format.md): what, where, and the fix.
+std::vector<std::string> path_switch_warnings(const Model& model);
 
 struct SummaryArgs {
   std::string run;

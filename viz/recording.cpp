@@ -55,6 +55,11 @@ Recording load_recording(const std::string& path) {
   r.foot_force_n = read_matrix(in, "/contact/force_n", n);
   r.foot_cop_m = read_matrix(in, "/contact/cop_m", n);
   r.com_velocity_mps = read_matrix(in, "/com/velocity_mps", n);
+  if (in.has_attr("/summary", "fell") && in.attr_number("/summary", "fell") != 0.0) {
+    r.fell = true;
+    r.fall_time_s =
+        in.has_attr("/summary", "fall_time_s") ? in.attr_number("/summary", "fall_time_s") : r.time_s.back();
+  }
   return r;
 }
 

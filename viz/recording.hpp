@@ -19,6 +19,8 @@ struct Recording {
   Eigen::MatrixXd foot_force_n;       // samples × (feet·3)
   Eigen::MatrixXd foot_cop_m;         // samples × (feet·3)
   Eigen::MatrixXd com_velocity_mps;   // samples × 3
+  bool fell = false;                  // the run ended with a fall (/summary's `fell`)
+  double fall_time_s = 0.0;           // when, if it fell
   std::size_t samples() const { return time_s.size(); }
   std::size_t sample_at(double t_s) const;  // nearest sample
 };

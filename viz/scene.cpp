@@ -198,6 +198,9 @@ void RunScene::show_sample(std::size_t sample) {
   if (!label_.empty()) hud << label_ << "   ";
   hud << "t " << rec_.time_s[sample] << " s   speed " << rec_.com_velocity_mps(static_cast<long>(sample), 0)
       << " m/s   vertical GRF " << vertical_bw << " BW";
+  // A run that fell ends at its fall; from its last sample on (a side-by-side video holds it
+  // there while the other run goes on) the picture says so.
+  if (rec_.fell && sample + 1 == rec_.samples()) hud << "   FELL at " << rec_.fall_time_s << " s";
   hud_->SetInput(hud.str().c_str());
 
   Vec3 com = Vec3::Zero();

@@ -51,6 +51,8 @@ expect 0 "" -- "$strider" run "$src/scenarios/drop.yaml" -o "$work/drop.h5" dura
 expect 0 "layout version 1" -- "$strider" info "$work/drop.h5"
 expect 0 "runner3d" -- "$strider" info "$src/models/runner3d.yaml"
 expect 0 "warning: triceps's path point 2 switches off the straight path at elbow = -30.0 deg: the length jumps by 9.8 mm" -- "$strider" info "$src/tests/data/muscle_arm.yaml"
+printf 'model: %s\ncontroller: none\nduration_s: 0.01\n' "$src/tests/data/muscle_arm.yaml" >"$work/arm.yaml"
+expect 0 "warning.*triceps's path point 2 switches off the straight path at elbow = -30.0 deg" -- "$strider" run "$work/arm.yaml" -o "$work/arm.h5"
 expect 0 "duration_s                         2                s                  $src/scenarios/drop.yaml" -- "$strider" info "$src/scenarios/drop.yaml"
 expect 0 "duration_s                         4                s                  <command line>" -- "$strider" info "$src/scenarios/baseline.yaml" duration_s=4
 expect 0 "slope_percent                      5                %                  $src/scenarios/uphill-5.yaml" -- "$strider" info "$src/scenarios/uphill-5.yaml"

@@ -8,6 +8,7 @@
 #include <filesystem>
 
 #include "core/error.hpp"
+#include "recording.hpp"
 #include "sim/run.hpp"
 #include "sim/scenario.hpp"
 #include "still.hpp"
@@ -62,6 +63,24 @@ TEST(RenderStill, PictureHasTheBodyAndTheArrowOnlyInContact) {
   EXPECT_LT(air.body_pixels, 640 * 360 / 2);
   EXPECT_EQ(air.arrow_pixels, 0);
   EXPECT_GT(landed.arrow_pixels, 200);
+  fs::remove_all(dir);
+}
+
+// A recording knows whether its run fell and when (the picture then says so at the last frame):
+// the drop falls at about 0.5 s; cut at 0.3 s it has not fallen.
+TEST(Recording, KnowsWhetherAndWhenItsRunFell) {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / ("strider_viz_fell_" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  const std::string drop = std::string(STRIDER_TEST_SOURCE_DIR) + "/scenarios/drop.yaml";
+  const RunResult fell = run_scenario(load_scenario_file(drop, {"duration_s=2"}), (dir / "fell.h5").string());
+  run_scenario(load_scenario_file(drop, {"duration_s=0.3"}), (dir / "cut.h5").string());
+  ASSERT_TRUE(fell.fell);
+  const viz::Recording a = viz::load_recording((dir / "fell.h5").string());
+  EXPECT_TRUE(a.fell);
+  EXPECT_DOUBLE_EQ(a.fall_time_s, fell.fall_time_s);
+  EXPECT_NEAR(a.time_s.back(), a.fall_time_s, 0.01);
+  EXPECT_FALSE(viz::load_recording((dir / "cut.h5").string()).fell);
   fs::remove_all(dir);
 }
 
