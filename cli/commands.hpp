@@ -62,6 +62,7 @@ struct RenderArgs {
   double fps = 30.0;
   int width = 1280;
   int height = 720;
+  std::string colour_by = "activation";  // activation, force or fatigue
 };
 int render_command(const RenderArgs& args);
 

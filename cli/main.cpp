@@ -92,6 +92,10 @@ int main(int argc, char** argv) {
   render->add_option("--fps", render_args.fps, "Frames per second of the video")->check(CLI::Range(1.0, 240.0));
   render->add_option("--width", render_args.width, "Image width in pixels")->check(CLI::Range(64, 7680));
   render->add_option("--height", render_args.height, "Image height in pixels")->check(CLI::Range(64, 4320));
+  render->add_option(
+      "--colour-by,--color-by", render_args.colour_by,
+      "Colour the muscles by activation, force (tendon force / F_max) or fatigue (fatigued fraction); "
+      "blue 0 to red 1");
 
   strider::cli::PlotArgs plot_args;
   auto* plot = app.add_subcommand("plot", "Time-series chart of one or more runs as PNG (viz build)");

@@ -21,6 +21,29 @@ Eigen::MatrixXd read_matrix(const H5Reader& in, const std::string& name, std::si
     for (long c = 0; c < cols; ++c) m(r, c) = data[static_cast<std::size_t>(r * cols + c)];
   return m;
 }
+// Steps per minute at each sample, from the touchdowns (vertical force rising through a tenth of
+// body weight, off again below a twentieth) of all feet in the 3 s before it: (touchdowns − 1)
+// over the time from the first to the last. NaN until two touchdowns fall in the window.
+std::vector<double> cadence_by_sample(const Recording& r) {
+  const std::size_t n = r.samples(), feet = static_cast<std::size_t>(r.foot_force_n.cols() / 3);
+  const double on_n = 0.1 * r.model->total_mass_kg() * 9.81, off_n = 0.5 * on_n;
+  std::vector<double> touchdowns;
+  std::vector<bool> down(feet, false);
+  std::vector<double> cadence(n, std::nan(""));
+  std::size_t first = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    for (std::size_t f = 0; f < feet; ++f) {
+      const double fz = r.foot_force_n(static_cast<long>(i), static_cast<long>(3 * f + 2));
+      if (!down[f] && fz > on_n) touchdowns.push_back(r.time_s[i]);
+      down[f] = down[f] ? fz > off_n : fz > on_n;
+    }
+    while (first < touchdowns.size() && touchdowns[first] < r.time_s[i] - 3.0) ++first;
+    const std::size_t count = touchdowns.size() - first;
+    if (count >= 2 && touchdowns.back() > touchdowns[first])
+      cadence[i] = 60.0 * static_cast<double>(count - 1) / (touchdowns.back() - touchdowns[first]);
+  }
+  return cadence;
+}
 }  // namespace
 
 std::size_t Recording::sample_at(double t_s) const {
@@ -52,9 +75,19 @@ Recording load_recording(const std::string& path) {
   r.q = read_matrix(in, "/q", n);
   if (r.q.cols() != r.model->nq()) throw InputError(path, "/q", "does not match the stored model", "re-run the simulation");
   r.activation = in.exists("/muscles/activation") ? read_matrix(in, "/muscles/activation", n) : Eigen::MatrixXd(static_cast<long>(n), 0);
+  r.force_per_max = Eigen::MatrixXd(static_cast<long>(n), 0);
+  if (in.exists("/muscles/tendon_force_n")) {
+    r.force_per_max = read_matrix(in, "/muscles/tendon_force_n", n);
+    for (long m = 0; m < r.force_per_max.cols() && m < static_cast<long>(r.model->muscles.size()); ++m) {
+      r.force_per_max.col(m) /= r.model->muscles[static_cast<std::size_t>(m)].mtu.max_isometric_force_n;
+    }
+  }
+  r.fatigue = in.exists("/muscles/fatigue_fatigued") ? read_matrix(in, "/muscles/fatigue_fatigued", n)
+                                                     : Eigen::MatrixXd(static_cast<long>(n), 0);
   r.foot_force_n = read_matrix(in, "/contact/force_n", n);
   r.foot_cop_m = read_matrix(in, "/contact/cop_m", n);
   r.com_velocity_mps = read_matrix(in, "/com/velocity_mps", n);
+  r.cadence_spm = cadence_by_sample(r);
   if (in.has_attr("/summary", "fell") && in.attr_number("/summary", "fell") != 0.0) {
     r.fell = true;
     r.fall_time_s =

@@ -23,6 +23,7 @@
 #include <vtkTubeFilter.h>
 
 #include <cmath>
+#include <iomanip>
 #include <sstream>
 
 #include "muscle_lines.hpp"
@@ -74,8 +75,13 @@ void set_pose(vtkActor* actor, const Mat3& R, const Vec3& p) {
 
 }  // namespace
 
-RunScene::RunScene(const Recording& recording, vtkRenderer* renderer, const std::string& label)
-    : rec_(recording), renderer_(renderer), label_(label), frames_(recording.model->bodies.size()) {
+RunScene::RunScene(const Recording& recording, vtkRenderer* renderer, const std::string& label,
+                   MuscleColour colour)
+    : rec_(recording),
+      renderer_(renderer),
+      label_(label),
+      colour_(colour),
+      frames_(recording.model->bodies.size()) {
   const Model& model = *rec_.model;
   // Ground and grid, tilted by the slope about y.
   const double angle = std::atan(rec_.slope_percent / 100.0);
@@ -121,14 +127,14 @@ RunScene::RunScene(const Recording& recording, vtkRenderer* renderer, const std:
     }
     body_actors_.push_back(actor);
   }
-  // Muscles: one polyline per muscle, tubes coloured by activation.
+  // Muscles: one polyline per muscle, tubes coloured by the chosen quantity, 0 to 1.
   muscle_lines_ = vtkSmartPointer<vtkPolyData>::New();
   auto tubes = vtkSmartPointer<vtkTubeFilter>::New();
   tubes->SetInputData(muscle_lines_);
   tubes->SetRadius(0.006);
   tubes->SetNumberOfSides(10);
   auto lut = vtkSmartPointer<vtkLookupTable>::New();
-  lut->SetHueRange(0.66, 0.0);  // blue (relaxed) to red (fully active)
+  lut->SetHueRange(0.66, 0.0);  // blue (relaxed, no force, fresh) to red (fully active, F_max, fatigued)
   lut->SetRange(0.0, 1.0);
   lut->Build();
   auto muscle_mapper = vtkSmartPointer<vtkPolyDataMapper>::New();
@@ -168,7 +174,7 @@ void RunScene::show_sample(std::size_t sample) {
   forward_kinematics(model, q, VecX::Zero(model.nv()), frames_);
   for (std::size_t b = 0; b < frames_.size(); ++b) set_pose(body_actors_[b], frames_[b].R_WB, frames_[b].p_WB);
 
-  muscle_lines_->ShallowCopy(muscle_lines(rec_, sample, frames_, path_points_));
+  muscle_lines_->ShallowCopy(muscle_lines(rec_, sample, frames_, path_points_, colour_));
   muscle_lines_->Modified();
 
   const double weight_n = model.total_mass_kg() * 9.81;
@@ -197,7 +203,16 @@ void RunScene::show_sample(std::size_t sample) {
   hud.precision(2);
   if (!label_.empty()) hud << label_ << "   ";
   hud << "t " << rec_.time_s[sample] << " s   speed " << rec_.com_velocity_mps(static_cast<long>(sample), 0)
-      << " m/s   vertical GRF " << vertical_bw << " BW";
+      << " m/s   cadence ";
+  const double cadence = sample < rec_.cadence_spm.size() ? rec_.cadence_spm[sample] : std::nan("");
+  if (std::isfinite(cadence)) {
+    hud << std::setprecision(0) << cadence << std::setprecision(2) << " spm";
+  } else {
+    hud << "-";
+  }
+  hud << "   vertical GRF " << vertical_bw << " BW";
+  if (colour_ == MuscleColour::Force) hud << "   muscles: force / F_max";
+  if (colour_ == MuscleColour::Fatigue) hud << "   muscles: fatigued fraction";
   // A run that fell ends at its fall; from its last sample on (a side-by-side video holds it
   // there while the other run goes on) the picture says so.
   if (rec_.fell && sample + 1 == rec_.samples()) hud << "   FELL at " << rec_.fall_time_s << " s";

@@ -1,8 +1,9 @@
 #pragma once
 // The VTK scene of a recorded run: segments as capsules and spheres, muscles as tubes coloured by
-// activation (blue relaxed, red fully active), ground-reaction-force arrows at the centre of
-// pressure scaled in body weights (1 BW = 0.5 m), the sloped ground with a grid, a camera that
-// tracks the runner from its front right, and a heads-up line.
+// activation (blue relaxed, red fully active), or by tendon force per F_max or fatigued fraction
+// (blue 0, red 1 or more), ground-reaction-force arrows at the centre of pressure scaled in body
+// weights (1 BW = 0.5 m), the sloped ground with a grid, a camera that tracks the runner from its
+// front right, and a heads-up line (time, speed, cadence, vertical force; a fall on the last frame).
 #include <vtkSmartPointer.h>
 
 #include <memory>
@@ -10,6 +11,7 @@
 #include <vector>
 
 #include "dynamics/kinematics.hpp"
+#include "muscle_lines.hpp"
 #include "recording.hpp"
 
 class vtkRenderer;
@@ -24,7 +26,8 @@ namespace strider::viz {
 
 class RunScene {
  public:
-  RunScene(const Recording& recording, vtkRenderer* renderer, const std::string& label = "");
+  RunScene(const Recording& recording, vtkRenderer* renderer, const std::string& label = "",
+           MuscleColour colour = MuscleColour::Activation);
   ~RunScene();
   void show_sample(std::size_t sample);
 
@@ -32,6 +35,7 @@ class RunScene {
   const Recording& rec_;
   vtkRenderer* renderer_;
   std::string label_;
+  MuscleColour colour_;
   std::vector<BodyFrame> frames_;
   std::vector<vtkSmartPointer<vtkActor>> body_actors_;
   std::vector<vtkSmartPointer<vtkActor>> arrow_actors_;

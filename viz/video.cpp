@@ -53,7 +53,7 @@ int render_video(const std::vector<std::string>& runs, const std::string& output
     renderer->SetViewport(share * static_cast<double>(i), 0.0, share * static_cast<double>(i + 1), 1.0);
     window->AddRenderer(renderer);
     const std::string label = i < o.labels.size() ? o.labels[i] : std::string();
-    scenes.push_back(std::make_unique<RunScene>(recordings[i], renderer, label));
+    scenes.push_back(std::make_unique<RunScene>(recordings[i], renderer, label, o.colour));
     renderers.push_back(renderer);
   }
   // The video lasts as long as the longest run; a shorter one (a fall) holds its last frame.

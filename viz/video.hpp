@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "muscle_colour.hpp"
+
 namespace strider::viz {
 
 struct VideoOptions {
@@ -11,6 +13,7 @@ struct VideoOptions {
   int height = 720;
   double fps = 30.0;
   std::vector<std::string> labels;  // one per run; empty for none
+  MuscleColour colour = MuscleColour::Activation;
 };
 
 // One run, or several side by side (each in its own viewport, with its label). The output is

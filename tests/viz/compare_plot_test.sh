@@ -50,3 +50,12 @@ for y in range(height):
 assert coloured > 5000, f'only {coloured} coloured pixels'
 print(f'ok: {width}x{height} PNG with {coloured} coloured pixels')
 PY
+# `strider render --colour-by`: an unknown colouring is bad input (exit 2, named, with the fix),
+# and nothing is written.
+out=$("$strider" render "$work/r3.5.h5" --colour-by strain -o "$work/strain.mp4" 2>&1)
+code=$?
+[[ $code -eq 2 ]] || { echo "FAIL: --colour-by strain exited $code: $out"; exit 1; }
+grep -q "unknown muscle colouring 'strain' (fix: use activation, force or fatigue)" <<<"$out" ||
+  { echo "FAIL: message: $out"; exit 1; }
+[[ ! -e $work/strain.mp4 ]] || { echo "FAIL: strain.mp4 written"; exit 1; }
+echo "ok: --colour-by strain -> 2"

@@ -1,13 +1,20 @@
 // Rendering a recorded run: a still PNG of the right size that is not blank, with the ground-
 // force arrow only while a foot is on the ground. Runs under the renderer's own Xvfb.
 #include <gtest/gtest.h>
+#include <vtkCellData.h>
+#include <vtkDataArray.h>
 #include <vtkImageData.h>
 #include <vtkPNGReader.h>
+#include <vtkPolyData.h>
 #include <vtkSmartPointer.h>
 
+#include <cmath>
 #include <filesystem>
 
 #include "core/error.hpp"
+#include "dynamics/kinematics.hpp"
+#include "io/hdf5_file.hpp"
+#include "muscle_lines.hpp"
 #include "recording.hpp"
 #include "sim/run.hpp"
 #include "sim/scenario.hpp"
@@ -81,6 +88,58 @@ TEST(Recording, KnowsWhetherAndWhenItsRunFell) {
   EXPECT_DOUBLE_EQ(a.fall_time_s, fell.fall_time_s);
   EXPECT_NEAR(a.time_s.back(), a.fall_time_s, 0.01);
   EXPECT_FALSE(viz::load_recording((dir / "cut.h5").string()).fell);
+  fs::remove_all(dir);
+}
+
+// The heads-up cadence, counted from the recorded touchdowns, against the gait analysis of the
+// same run; the muscles' force and fatigue channels as recorded (force per F_max); and the
+// colouring picks the muscle lines' active scalars.
+TEST(Recording, CadenceForceAndFatigueOfARunningRun) {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / ("strider_viz_run_" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  const std::string path = (dir / "run.h5").string();
+  run_scenario(load_scenario_file(std::string(STRIDER_TEST_SOURCE_DIR) + "/scenarios/runner2d-tuned.yaml",
+                                  {"duration_s=4"}),
+               path);
+  const viz::Recording r = viz::load_recording(path);
+  ASSERT_EQ(r.cadence_spm.size(), r.samples());
+  EXPECT_TRUE(std::isnan(r.cadence_spm.front()));  // no touchdown yet
+  // runner2d-tuned steps at about 166 per minute (docs/controller.md).
+  EXPECT_GT(r.cadence_spm.back(), 150.0);
+  EXPECT_LT(r.cadence_spm.back(), 185.0);
+  H5Reader in(path);
+  std::vector<hsize_t> dims;
+  const auto force = in.read("/muscles/tendon_force_n", &dims);
+  const auto fatigued = in.read("/muscles/fatigue_fatigued");
+  const std::size_t muscles = r.model->muscles.size(), last = r.samples() - 1;
+  ASSERT_EQ(r.force_per_max.cols(), static_cast<long>(muscles));
+  for (std::size_t m = 0; m < muscles; ++m) {
+    const double f_max = r.model->muscles[m].mtu.max_isometric_force_n;
+    EXPECT_NEAR(r.force_per_max(static_cast<long>(last), static_cast<long>(m)) * f_max,
+                force[last * muscles + m], 1e-9);
+    EXPECT_EQ(r.fatigue(static_cast<long>(last), static_cast<long>(m)), fatigued[last * muscles + m]);
+  }
+  std::vector<BodyFrame> frames(r.model->bodies.size());
+  forward_kinematics(*r.model, r.q.row(static_cast<long>(last)).transpose(), VecX::Zero(r.model->nv()),
+                     frames);
+  std::vector<Vec3> scratch;
+  const struct {
+    viz::MuscleColour colour;
+    const char* array;
+  } cases[] = {{viz::MuscleColour::Activation, "activation"},
+               {viz::MuscleColour::Force, "force_per_max"},
+               {viz::MuscleColour::Fatigue, "fatigue"}};
+  for (const auto& c : cases) {
+    const auto lines = viz::muscle_lines(r, last, frames, scratch, c.colour);
+    ASSERT_NE(lines->GetCellData()->GetScalars(), nullptr);
+    EXPECT_STREQ(lines->GetCellData()->GetScalars()->GetName(), c.array);
+    EXPECT_EQ(lines->GetCellData()->GetScalars()->GetNumberOfTuples(), static_cast<vtkIdType>(muscles));
+  }
+  viz::MuscleColour parsed = viz::MuscleColour::Activation;
+  EXPECT_TRUE(viz::parse_muscle_colour("fatigue", parsed));
+  EXPECT_EQ(parsed, viz::MuscleColour::Fatigue);
+  EXPECT_FALSE(viz::parse_muscle_colour("Force", parsed));
   fs::remove_all(dir);
 }
 
