@@ -127,6 +127,20 @@ RunScene::RunScene(const Recording& recording, vtkRenderer* renderer, const std:
     }
     body_actors_.push_back(actor);
   }
+  // Joints: a small dark ball at each joint centre (the child body's frame origin).
+  const auto joint_ball = sphere(Vec3::Zero(), 0.04);
+  for (const auto& body : model.bodies) {
+    vtkSmartPointer<vtkActor> actor;
+    if (body.parent >= 0) {
+      auto mapper = vtkSmartPointer<vtkPolyDataMapper>::New();
+      mapper->SetInputData(joint_ball);
+      actor = vtkSmartPointer<vtkActor>::New();
+      actor->SetMapper(mapper);
+      actor->GetProperty()->SetColor(0.3, 0.3, 0.36);
+      renderer_->AddActor(actor);
+    }
+    joint_actors_.push_back(actor);
+  }
   // Muscles: one polyline per muscle, tubes coloured by the chosen quantity, 0 to 1.
   muscle_lines_ = vtkSmartPointer<vtkPolyData>::New();
   auto tubes = vtkSmartPointer<vtkTubeFilter>::New();
@@ -172,7 +186,10 @@ void RunScene::show_sample(std::size_t sample) {
   const Model& model = *rec_.model;
   const VecX q = rec_.q.row(static_cast<long>(sample)).transpose();
   forward_kinematics(model, q, VecX::Zero(model.nv()), frames_);
-  for (std::size_t b = 0; b < frames_.size(); ++b) set_pose(body_actors_[b], frames_[b].R_WB, frames_[b].p_WB);
+  for (std::size_t b = 0; b < frames_.size(); ++b) {
+    set_pose(body_actors_[b], frames_[b].R_WB, frames_[b].p_WB);
+    if (joint_actors_[b]) set_pose(joint_actors_[b], frames_[b].R_WB, frames_[b].p_WB);
+  }
 
   muscle_lines_->ShallowCopy(muscle_lines(rec_, sample, frames_, path_points_, colour_));
   muscle_lines_->Modified();

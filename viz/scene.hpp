@@ -1,9 +1,10 @@
 #pragma once
-// The VTK scene of a recorded run: segments as capsules and spheres, muscles as tubes coloured by
-// activation (blue relaxed, red fully active), or by tendon force per F_max or fatigued fraction
-// (blue 0, red 1 or more), ground-reaction-force arrows at the centre of pressure scaled in body
-// weights (1 BW = 0.5 m), the sloped ground with a grid, a camera that tracks the runner from its
-// front right, and a heads-up line (time, speed, cadence, vertical force; a fall on the last frame).
+// The VTK scene of a recorded run: segments as capsules and spheres, joints as small dark balls at
+// their centres, muscles as tubes coloured by activation (blue relaxed, red fully active), or by
+// tendon force per F_max or fatigued fraction (blue 0, red 1 or more), ground-reaction-force arrows
+// at the centre of pressure scaled in body weights (1 BW = 0.5 m), the sloped ground with a grid,
+// a camera that tracks the runner from its front right, and a heads-up line (time, speed,
+// cadence, vertical force; a fall on the last frame).
 #include <vtkSmartPointer.h>
 
 #include <memory>
@@ -38,6 +39,7 @@ class RunScene {
   MuscleColour colour_;
   std::vector<BodyFrame> frames_;
   std::vector<vtkSmartPointer<vtkActor>> body_actors_;
+  std::vector<vtkSmartPointer<vtkActor>> joint_actors_;  // per body; null for the root
   std::vector<vtkSmartPointer<vtkActor>> arrow_actors_;
   vtkSmartPointer<vtkPolyData> muscle_lines_;
   vtkSmartPointer<vtkTextActor> hud_;
