@@ -87,7 +87,7 @@ void run_30s(benchmark::State& bench) {
   ScenarioStart start = start_scenario(s, model);
   for (auto _ : bench) {
     std::unique_ptr<Recorder> recorder;
-    if (record) recorder = std::make_unique<Recorder>(*model, 30.0, 0.001, 200.0);
+    if (record) recorder = std::make_unique<Recorder>(*model, 30.0, s.dt_s, 200.0);
     record_30s(*model, s.dt_s, start, recorder.get());
   }
   bench.counters["real_time_factor"] = benchmark::Counter(30.0 * static_cast<double>(bench.iterations()), benchmark::Counter::kIsRate);
@@ -101,7 +101,7 @@ void hdf5_write_30s(benchmark::State& bench) {
   const auto model = load_scenario_model(s);
   ScenarioStart start = start_scenario(s, model);
   start.sim->evaluate();
-  Recorder recorder(*model, 30.0, 0.001, 200.0);
+  Recorder recorder(*model, 30.0, s.dt_s, 200.0);
   record_30s(*model, s.dt_s, start, &recorder);
   const std::string path = (std::filesystem::temp_directory_path() / ("strider_bench_" + std::to_string(::getpid()) + ".h5")).string();
   for (auto _ : bench) {
@@ -139,7 +139,7 @@ void memory_per_simulation(benchmark::State& bench) {
     }
     per_simulation = (allocated_bytes() - before) / 8.0;
     const double before_recorder = allocated_bytes();
-    Recorder recorder(*model, 30.0, 0.001, 200.0);
+    Recorder recorder(*model, 30.0, s.dt_s, 200.0);
     record_30s(*model, s.dt_s, sims.front(), &recorder);
     recorder_bytes = allocated_bytes() - before_recorder;
   }
