@@ -215,24 +215,25 @@ void RunScene::show_sample(std::size_t sample) {
     set_pose(arrow_actors_[f], R * Vec3(length, 0.6, 0.6).asDiagonal(), cop);
   }
 
+  // Short lines, so that half of a 1280-pixel side-by-side video holds them: the label, the
+  // colouring when it is not activation, and a fall (on a run's last sample, which a side-by-side
+  // video holds while the other run goes on) above the measures.
   std::ostringstream hud;
   hud.setf(std::ios::fixed);
   hud.precision(2);
-  if (!label_.empty()) hud << label_ << "   ";
-  hud << "t " << rec_.time_s[sample] << " s   speed " << rec_.com_velocity_mps(static_cast<long>(sample), 0)
-      << " m/s   cadence ";
+  if (!label_.empty()) hud << label_ << "\n";
+  if (colour_ == MuscleColour::Force) hud << "muscles: force / F_max\n";
+  if (colour_ == MuscleColour::Fatigue) hud << "muscles: fatigued fraction\n";
+  if (rec_.fell && sample + 1 == rec_.samples()) hud << "FELL at " << rec_.fall_time_s << " s\n";
+  hud << "t " << rec_.time_s[sample] << " s   " << rec_.com_velocity_mps(static_cast<long>(sample), 0)
+      << " m/s   ";
   const double cadence = sample < rec_.cadence_spm.size() ? rec_.cadence_spm[sample] : std::nan("");
   if (std::isfinite(cadence)) {
     hud << std::setprecision(0) << cadence << std::setprecision(2) << " spm";
   } else {
-    hud << "-";
+    hud << "- spm";
   }
   hud << "   vertical GRF " << vertical_bw << " BW";
-  if (colour_ == MuscleColour::Force) hud << "   muscles: force / F_max";
-  if (colour_ == MuscleColour::Fatigue) hud << "   muscles: fatigued fraction";
-  // A run that fell ends at its fall; from its last sample on (a side-by-side video holds it
-  // there while the other run goes on) the picture says so.
-  if (rec_.fell && sample + 1 == rec_.samples()) hud << "   FELL at " << rec_.fall_time_s << " s";
   hud_->SetInput(hud.str().c_str());
 
   Vec3 com = Vec3::Zero();
