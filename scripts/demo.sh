@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Set-up, build and the main job: how arm swing changes a run. runner3d, driven only by its
-# muscles under the tracking controller with the tuned gains (scenarios/runner3d-tuned.yaml),
+# muscles under the tracking controller with the baseline's tuned gains (scenarios/baseline.yaml),
 # runs at 3.5 m/s and 170 steps/min asked, once swinging its arms and once holding them behind
 # its back. Of the held postures, behind the back stays up longest today (about 6 s; across the
 # chest falls within 2 s, before any stride can be analysed).
@@ -15,8 +15,8 @@ bash scripts/build.sh
 out=demo-output
 mkdir -p "$out"
 strider=./build/release/bin/strider
-"$strider" run scenarios/runner3d-tuned.yaml -o "$out/arms_normal.h5"
-"$strider" run scenarios/runner3d-tuned.yaml arm_swing=held_behind_back -o "$out/arms_behind_back.h5"
+"$strider" run scenarios/baseline.yaml -o "$out/arms_normal.h5"
+"$strider" run scenarios/baseline.yaml arm_swing=held_behind_back -o "$out/arms_behind_back.h5"
 echo
 echo "Arms swinging [0] against arms held behind the back [1], over the strides before each fall:"
 "$strider" compare "$out/arms_normal.h5" "$out/arms_behind_back.h5" --csv "$out/arms_compare.csv" \

@@ -472,13 +472,13 @@ TEST(TrackingController, TunedRunner2dRunsFiveSecondsNearItsCadence) {
   EXPECT_GT(totals.distance_m, 5.0 * 2.0);             // it goes forward, above 2 m/s on average
 }
 
-// The shipped tuned runner3d (scenarios/runner3d-tuned.yaml) does not run: at the baseline's
+// The shipped baseline (scenarios/baseline.yaml, runner3d with tuned gains) does not run: at the baseline's
 // 0.25 ms step it stays up 10.6 s from its own start (the defaults 0.54 s; a median of 8.8 s
 // from ten nearby starts) and then falls. This guards the shipped file: at least 7 s up, moving
 // forward above 2 m/s on average.
-TEST(TrackingController, TunedRunner3dStaysUpSevenSeconds) {
-  const Scenario scenario = load_scenario_file(
-      std::string(STRIDER_TEST_SOURCE_DIR) + "/scenarios/runner3d-tuned.yaml", {"duration_s=8"});
+TEST(TrackingController, BaselineRunner3dStaysUpSevenSeconds) {
+  const Scenario scenario =
+      load_scenario_file(std::string(STRIDER_TEST_SOURCE_DIR) + "/scenarios/baseline.yaml", {"duration_s=8"});
   const auto model = load_scenario_model(scenario);
   const RunTotals totals = simulate_scenario(scenario, model, {}, nullptr);
   const double up_s = totals.result.fell ? totals.result.fall_time_s : scenario.duration_s;
