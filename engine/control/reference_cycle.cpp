@@ -61,6 +61,10 @@ ReferenceCycle load_reference_cycle(const std::string& path) {
   read_curves("curves", c.curves);
   if (top.has("torques_nm_per_kg")) read_curves("torques_nm_per_kg", c.torques_nm_per_kg);
   else top.optional_map("torques_nm_per_kg");
+  if (top.has("activations"))
+    read_curves("activations", c.activations);
+  else
+    top.optional_map("activations");
   top.finish();
   return c;
 }

@@ -27,6 +27,8 @@ struct ReferenceCycle {
   double duty_factor = 0.0;
   std::map<std::string, FourierCurve> curves;  // right-side and whole-body names
   std::map<std::string, FourierCurve> torques_nm_per_kg;  // inverse-dynamics joint torques (optional)
+  // The replay's muscle activations (optional), per muscle name without its _r/_l suffix.
+  std::map<std::string, FourierCurve> activations;
 };
 
 // Throws InputError for a malformed file.

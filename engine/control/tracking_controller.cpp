@@ -59,6 +59,7 @@ const std::vector<TrackingGainField>& tracking_gain_fields() {
       {"hold_torque_limit", &TrackingGains::hold_torque_limit},
       {"hold_sensed_share", &TrackingGains::hold_sensed_share},
       {"torque_error_weight", &TrackingGains::torque_error_weight},
+      {"replay_activation_share", &TrackingGains::replay_activation_share},
       {"stance_threshold_bw", &TrackingGains::stance_threshold_bw},
   };
   return fields;
@@ -145,6 +146,25 @@ TrackingController::TrackingController(const Model& model, ReferenceCycle cycle,
     heel_m_[side] = heel;
     ball_m_[side] = heel + 0.75 * (toe - heel);
   }
+  // The replay's activation curve of each muscle: a leg muscle follows its leg's phase, the
+  // others the body's (the right leg's), the left ones half a cycle later.
+  const bool arms_held = options_.modifiers.arm_swing == ArmSwing::HeldAcrossChest ||
+                         options_.modifiers.arm_swing == ArmSwing::HeldBehindBack ||
+                         options_.modifiers.arm_swing == ArmSwing::HandsOnHead;
+  for (const auto& muscle : model.muscles) {
+    std::string name = muscle.name;
+    const int side = ends_with(name, "_r") ? 0 : ends_with(name, "_l") ? 1 : -1;
+    if (side >= 0) name.resize(name.size() - 2);
+    int leg = -1;
+    for (int c : muscle.crossed_coordinates) leg = std::max(leg, side_[static_cast<std::size_t>(c)]);
+    const bool arm = starts_with(name, "shoulder") || starts_with(name, "elbow");
+    const auto curve = cycle_.activations.find(name);
+    muscle_curve_.push_back(curve == cycle_.activations.end() || (arm && arms_held) ? nullptr
+                                                                                    : &curve->second);
+    muscle_leg_.push_back(leg);
+    muscle_shift_.push_back(leg < 0 && side == 1 ? 0.5 : 0.0);
+  }
+  if (options_.gains.replay_activation_share != 0.0) problem_.preferred_activation = VecX::Zero(nm);
   const char* pelvis_names[3] = {"pelvis_pitch", "pelvis_roll", "pelvis_yaw"};
   for (int k = 0; k < 3; ++k) {
     const auto curve = cycle_.curves.find(pelvis_names[k]);
@@ -417,6 +437,15 @@ void TrackingController::update(const Model& model, const State& state, const Wo
                                  std::max(0.0, degroote2016::force_velocity(v_norm)) * cos_a;
     problem_.passive_force_n[i] = std::max(0.0, out.passive_fiber_force_n * cos_a);
     problem_.capacity[i] = 1.0 - state.fatigue_fatigued[i];
+  }
+  if (problem_.preferred_activation.size() == static_cast<long>(model.muscles.size())) {
+    const double lead = g.reference_lead_s / stride_s;
+    for (std::size_t m = 0; m < model.muscles.size(); ++m) {
+      const FourierCurve* curve = muscle_curve_[m];
+      const double local = muscle_leg_[m] >= 0 ? mem.leg_phase[muscle_leg_[m]] : phase + muscle_shift_[m];
+      problem_.preferred_activation[static_cast<long>(m)] =
+          curve ? g.replay_activation_share * std::clamp(curve->value(local + lead), 0.0, 1.0) : 0.0;
+    }
   }
   problem_.moment_arm_m = ws.moment_arm_m;
   distribute_torques(problem_, result_);

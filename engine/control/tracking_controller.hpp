@@ -98,6 +98,13 @@ struct TrackingGains {
   // N·m/kg of torque error is worth. Lower values let the solve leave torque that would take
   // many muscles at full activation unmet, instead of saturating them.
   double torque_error_weight = 100.0;
+  // Share (0-1) of the replay's activations (the reference cycle's `activations`: static
+  // optimization of the recorded running on the same muscles) that the distribution prefers, at
+  // each muscle's phase read `reference_lead_s` ahead: it minimizes Σ(a − share·a_replay)²
+  // instead of Σa², so that where the asked torques leave room (co-contraction, the null space),
+  // the muscles follow a running pattern the body can afford. 0 (default): Σa², as before.
+  // Held arms keep Σa² on the arm muscles (the replay swings them).
+  double replay_activation_share = 0.0;
   double stance_threshold_bw = 0.1;
 };
 
@@ -151,6 +158,11 @@ class TrackingController : public Controller {
   std::vector<CoordinateTrack> tracks_;  // per coordinate, resolved once (no lookups in the step)
   Vec3 heel_m_[2], ball_m_[2];  // right, left: in the foot frame, the centre-of-pressure path
   const FourierCurve* pelvis_curve_[3] = {nullptr, nullptr, nullptr};  // pitch, roll, yaw
+  // Per muscle: its replay activation curve (null: none or held arm), the phase it follows (0
+  // right leg, 1 left leg, -1 the body's: trunk and arms) and its half-cycle shift (left side).
+  std::vector<const FourierCurve*> muscle_curve_;
+  std::vector<int> muscle_leg_;
+  std::vector<double> muscle_shift_;
 };
 
 }  // namespace strider

@@ -73,7 +73,7 @@ int solve_box_qp(const Eigen::MatrixXd& H, const VecX& c, const VecX& lo, const 
 
 void distribute_torques(const DistributionProblem& p, DistributionResult& out) {
   const long nm = p.active_force_n.size();
-  // A = R·diag(F_active) / m, b = (τ − R·F_passive) / m; H = 2(I + λAᵀA), c = −2λAᵀb.
+  // A = R·diag(F_active) / m, b = (τ − R·F_passive) / m; H = 2(I + λAᵀA), c = −2(λAᵀb + p).
   out.A.noalias() = p.moment_arm_m.transpose() * p.active_force_n.asDiagonal();
   out.A /= p.body_mass_kg;
   out.b.noalias() = p.moment_arm_m.transpose() * p.passive_force_n;
@@ -88,6 +88,7 @@ void distribute_torques(const DistributionProblem& p, DistributionResult& out) {
   out.H.noalias() = (2.0 * p.torque_weight) * out.A.transpose() * out.A;
   out.H.diagonal().array() += 2.0;
   out.c.noalias() = (-2.0 * p.torque_weight) * out.A.transpose() * out.b;
+  if (p.preferred_activation.size() == nm) out.c -= 2.0 * p.preferred_activation;
   if (out.activation.size() != nm) out.activation = VecX::Zero(nm);
   if (out.lo.size() != nm) out.lo = VecX::Zero(nm);
   out.iterations = solve_box_qp(out.H, out.c, out.lo, p.capacity, out.activation, out.qp);

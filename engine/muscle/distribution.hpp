@@ -1,10 +1,11 @@
 #pragma once
 // Muscle distribution: the activations that best produce desired joint torques.
-//   minimize  Σ a_i² + λ·Σ_j w_j·((R·(a∘F_active + F_passive) − τ)_j / m)²,   0 ≤ a_i ≤ cap_i
+//   minimize  Σ (a_i − p_i)² + λ·Σ_j w_j·((R·(a∘F_active + F_passive) − τ)_j / m)²,   0 ≤ a_i ≤ cap_i
 // R is the moment-arm matrix, F_active each muscle's force at full activation at its current
 // length and velocity (strength scaling included), F_passive its passive force, m the body mass
 // (torques in N·m/kg), w_j a coordinate's weight (default 1) and cap_i its remaining capacity
-// (1 − fatigued fraction). The torque the muscles cannot give is reported, never applied.
+// (1 − fatigued fraction), p_i a preferred activation (default 0: the least Σa²). The torque the
+// muscles cannot give is reported, never applied.
 #include <vector>
 
 #include "core/math.hpp"
@@ -33,6 +34,7 @@ struct DistributionProblem {
   double body_mass_kg = 70.0;
   double torque_weight = 100.0;   // λ: 1 N·m/kg of error costs as much as 100 units of Σa²
   VecX coordinate_weight;         // per coordinate, a factor on λ for its error; empty: all 1
+  VecX preferred_activation;      // per muscle, p; empty: all 0
 };
 
 struct DistributionResult {

@@ -21,7 +21,8 @@ Joint torques: when replay.h5 exists (made first with
     ./build/release/bin/strider replay --ik <ik> --grf <grf> -o /tmp/hamner_replay.h5 \
         --body-mass-kg 65.9 --body-height-m 1.83 --from 0.5 --to 9.5
 ), the script also averages its inverse-dynamics joint torques over the same strides, per kg of
-body mass, and fits them the same way: the feed-forward of the tracking controller.
+body mass, and fits them the same way: the feed-forward of the tracking controller. It does the
+same with the replay's muscle activations (the controller's `replay_activation_share`).
 
 Output: models/reference/running_cycle.yaml (committed; the raw data are not).
 """
@@ -113,6 +114,7 @@ def main():
     out["pelvis_height"] = fourier_fit(phase, height)
 
     torques = {}
+    activations = {}
     replay = pathlib.Path("/tmp/hamner_replay.h5")
     if replay.exists():
         import h5py
@@ -120,6 +122,8 @@ def main():
             t_r = f["time"][:]
             names = [n.decode() if isinstance(n, bytes) else n for n in f["replay/inverse_dynamics_nm"].attrs["names"]]
             tau = f["replay/inverse_dynamics_nm"][:] / 65.9
+            muscles = [n.decode() if isinstance(n, bytes) else n for n in f["muscles/activation"].attrs["names"]]
+            act = f["muscles/activation"][:]
         inside = [(a, b) for a, b in strides if t_ik[a] >= t_r[0] and t_ik[b] <= t_r[-1]]
         for ours in SIGNS:
             column = names.index(ours + "_r_rate")
@@ -139,6 +143,20 @@ def main():
             cycle = np.mean(cycles, axis=0)
             shifted = np.roll(cycle, -PHASE_POINTS // 2)
             torques[ours] = fourier_fit(phase, 0.5 * (cycle + shifted) if kind == "symmetric" else 0.5 * (cycle - shifted))
+        # Muscle activations of the same strides (the replay's static optimization), per right
+        # muscle and its left twin half a cycle later, averaged like the angles: the running
+        # pattern the muscles can afford, for the controller's `replay_activation_share`.
+        for name in muscles:
+            if not name.endswith("_r") or name[:-2] + "_l" not in muscles:
+                continue
+            sides = []
+            for column in (muscles.index(name), muscles.index(name[:-2] + "_l")):
+                cycles = []
+                for a, b in inside:
+                    local_t = np.linspace(t_ik[a], t_ik[b], PHASE_POINTS, endpoint=False)
+                    cycles.append(np.interp(local_t, t_r, act[:, column]))
+                sides.append(np.mean(cycles, axis=0))
+            activations[name[:-2]] = fourier_fit(phase, 0.5 * (sides[0] + np.roll(sides[1], -PHASE_POINTS // 2)))
 
     stride_s = float(np.mean(periods))
     lines = [
@@ -169,6 +187,14 @@ def main():
         lines.append("# same signs and phase: the tracking controller's feed-forward.")
         lines.append("torques_nm_per_kg:")
         for name, coef in torques.items():
+            pairs = ", ".join(f"[{coef[2 * k - 1]:.8f}, {coef[2 * k]:.8f}]" for k in range(1, HARMONICS + 1))
+            lines.append(f"  {name}: {{mean: {coef[0]:.8f}, cos_sin: [{pairs}]}}")
+    if activations:
+        lines.append("# Muscle activations of the same strides from the replay's static optimization (strider")
+        lines.append("# replay on runner3d: the least sum of squared activations that produces the joint torques),")
+        lines.append("# per muscle without its _r/_l suffix, right side and phase; clamped to 0-1 where used.")
+        lines.append("activations:")
+        for name, coef in activations.items():
             pairs = ", ".join(f"[{coef[2 * k - 1]:.8f}, {coef[2 * k]:.8f}]" for k in range(1, HARMONICS + 1))
             lines.append(f"  {name}: {{mean: {coef[0]:.8f}, cos_sin: [{pairs}]}}")
     path = ROOT / "reference/running_cycle.yaml"

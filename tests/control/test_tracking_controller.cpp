@@ -431,6 +431,46 @@ TEST(TrackingController, TorqueErrorWeightTradesUnmetTorqueForActivation) {
   EXPECT_LT(loose.target_activation.squaredNorm(), 0.9 * tight.target_activation.squaredNorm());
 }
 
+// replay_activation_share: with the torque term negligible the distribution returns its
+// preference, share × the replay's activation curve (clamped to 0-1) at each muscle's phase: a leg
+// muscle at its own leg's phase (the right curve), a trunk or arm muscle at the body's (the right
+// leg's), half a cycle later on the left. Held arms prefer no activation.
+TEST(TrackingController, ReplayActivationShareSetsThePreferredActivations) {
+  const auto model = runner("runner3d");
+  const ReferenceCycle cycle = load_reference_cycle(default_reference_cycle_path());
+  ASSERT_FALSE(cycle.activations.empty());
+  const double start_phase[2] = {0.8, 0.3};  // in flight
+  double phase[2] = {0.0, 0.0};              // as the update advanced them
+  auto targets = [&](double share, ArmSwing arms) {
+    TrackingOptions tracking;
+    tracking.gains.replay_activation_share = share;
+    tracking.gains.torque_error_weight = 1e-12;
+    tracking.modifiers.arm_swing = arms;
+    const ControllerState memory = probe_controller(model, tracking, 0.2, start_phase, [](State&) {}).memory;
+    phase[0] = memory.leg_phase[0];
+    phase[1] = memory.leg_phase[1];
+    return memory.target_activation;
+  };
+  const VecX half = targets(0.5, ArmSwing::Normal), held = targets(1.0, ArmSwing::HeldAcrossChest);
+  EXPECT_GT(phase[0], start_phase[0]);
+  int checked = 0;
+  for (std::size_t m = 0; m < model->muscles.size(); ++m) {
+    const std::string& name = model->muscles[m].name;
+    const bool left = name.back() == 'l';
+    const std::string base = name.substr(0, name.size() - 2);
+    const bool trunk_or_arm = base == "erector_spinae" || base == "int_oblique" || base == "ext_oblique" ||
+                              base.rfind("shoulder", 0) == 0 || base.rfind("elbow", 0) == 0;
+    const double local = trunk_or_arm ? phase[0] + (left ? 0.5 : 0.0) : phase[left ? 1 : 0];
+    const double replay = std::clamp(cycle.activations.at(base).value(local), 0.0, 1.0);
+    const long i = static_cast<long>(m);
+    EXPECT_NEAR(half[i], 0.5 * replay, 1e-6) << name;
+    const bool arm = base.rfind("shoulder", 0) == 0 || base.rfind("elbow", 0) == 0;
+    EXPECT_NEAR(held[i], arm ? 0.0 : replay, 1e-6) << name;
+    checked += replay > 0.05;
+  }
+  EXPECT_GT(checked, 20);
+}
+
 // weak_axis_weight weighs the hip rotation and ankle inversion torque errors of a leg in stance
 // in the muscle distribution, swing_weak_axis_weight those of a swinging leg: in flight only the
 // second changes the solve, with both feet pressed in only the first.

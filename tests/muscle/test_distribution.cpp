@@ -1,6 +1,7 @@
 // The muscle-distribution solve: a box-constrained quadratic program.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <random>
 
 #include "muscle/distribution.hpp"
@@ -80,6 +81,35 @@ TEST(Distribution, CoordinateWeightsDecideWhichTorqueIsMetWhenNotAllCanBe) {
   EXPECT_NEAR(weighted.activation[0], 0.36, 1e-3);
   EXPECT_NEAR(weighted.unmet_torque_nm[0], 60.0 - 36.0, 0.1);
   EXPECT_NEAR(weighted.unmet_torque_nm[1], -60.0 - 36.0, 0.1);  // reported unweighted
+}
+
+// A preferred activation p replaces Σa² by Σ(a − p)². An antagonist pair asked for no torque
+// co-contracts at the preferences' mean: with A = (r·F/m)·[1, −1], b = 0 and k = λ(r·F/m)², the
+// optimum has a₁ + a₂ = p₁ + p₂ and a₁ − a₂ = (p₁ − p₂)/(1 + 2k). Without the torque term the
+// result is p within the bounds.
+TEST(Distribution, PreferredActivationsSetTheCoContraction) {
+  DistributionProblem p;
+  p.moment_arm_m.resize(2, 1);
+  p.moment_arm_m << 0.05, -0.05;
+  p.active_force_n = VecX::Constant(2, 1000.0);
+  p.passive_force_n = VecX::Zero(2);
+  p.capacity = VecX::Ones(2);
+  p.body_mass_kg = 70.0;
+  p.desired_torque_nm = VecX::Zero(1);
+  DistributionResult none;
+  distribute_torques(p, none);
+  EXPECT_NEAR(none.activation.norm(), 0.0, 1e-12);  // Σa²: no co-contraction
+  p.preferred_activation = Eigen::Vector2d(0.4, 0.2);
+  DistributionResult r;
+  distribute_torques(p, r);
+  const double k = 100.0 * std::pow(0.05 * 1000.0 / 70.0, 2);
+  EXPECT_NEAR(r.activation[0], 0.3 + 0.5 * 0.2 / (1.0 + 2.0 * k), 1e-9);
+  EXPECT_NEAR(r.activation[1], 0.3 - 0.5 * 0.2 / (1.0 + 2.0 * k), 1e-9);
+  p.torque_weight = 0.0;
+  p.preferred_activation = Eigen::Vector2d(1.2, -0.1);
+  distribute_torques(p, r);
+  EXPECT_NEAR(r.activation[0], 1.0, 1e-12);
+  EXPECT_NEAR(r.activation[1], 0.0, 1e-12);
 }
 
 TEST(Distribution, MeetsReachableTorquesAndReportsTheRest) {
