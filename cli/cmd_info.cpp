@@ -1,5 +1,6 @@
 // strider info MODEL.yaml | SCENARIO.yaml | RUN.h5
 #include <fmt/format.h>
+#include <spdlog/spdlog.h>
 
 #include <fstream>
 #include <iostream>
@@ -12,6 +13,7 @@
 #include "model/model_loader.hpp"
 #include "muscle/path.hpp"
 #include "optimize/optimize_spec.hpp"
+#include "sim/run.hpp"
 #include "sim/scenario.hpp"
 
 namespace strider::cli {
@@ -157,6 +159,10 @@ void describe_scenario(const Scenario& s) {
 
 // A conditional point that switches off the straight path makes the length, and the tendon
 // force, jump (docs/model-format.md). Jumps above a millimetre are flagged.
+void warn_path_switches(const Scenario& scenario) {
+  for (const auto& w : path_switch_warnings(*load_scenario_model(scenario))) spdlog::warn("{}", w);
+}
+
 std::vector<std::string> path_switch_warnings(const Model& m) {
   std::vector<std::string> out;
   for (const auto& j : conditional_switch_jumps(m, 1e-3)) {

@@ -30,6 +30,7 @@ int optimize_command(const OptimizeArgs& args) {
   if (args.seed >= 0) options.seed = static_cast<std::uint64_t>(args.seed);
   options.resume = args.resume;
   spdlog::info("optimizing {} -> {}/", args.scenario, options.dir);
+  warn_path_switches(scenario);
   const OptimizeOutcome outcome = run_optimization(scenario, options, [](const GenerationReport& g) {
     const auto& r = g.record;
     spdlog::info("generation {}/{}: best {:.6g} (so far {:.6g}), mean {:.6g}, sigma {:.3g}{}, {:.1f} evaluations/s, ETA {}",

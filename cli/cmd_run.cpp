@@ -41,7 +41,7 @@ int run_command(const RunArgs& args) {
   if (output.empty()) output = std::filesystem::path(args.scenario).stem().string() + ".h5";
   spdlog::info("running {} for {} s (dt {} s) -> {}", args.scenario, scenario.duration_s,
                scenario.dt_s, output);
-  for (const auto& w : path_switch_warnings(*load_scenario_model(scenario))) spdlog::warn("{}", w);
+  warn_path_switches(scenario);
   const RunResult result = run_scenario(scenario, output);
   spdlog::info("done: {} s simulated, {} samples, {:.2f} s wall time ({:.1f}x real time)",
                result.end_time_s, result.samples, result.wall_time_s,

@@ -7,6 +7,7 @@
 
 #include "commands.hpp"
 #include "core/error.hpp"
+#include "sim/scenario.hpp"
 #include "sweep/sweep_file.hpp"
 #include "sweep/sweep_run.hpp"
 #ifdef STRIDER_HAVE_MPI
@@ -55,6 +56,7 @@ int sweep_command(const SweepArgs& args) {
   spdlog::info("sweep {}: {} cases, {} parameter(s), hash {} -> {}{}", args.sweep, sweep.cases.size(),
                sweep.params.size(), sweep.hash, options.dir,
                options.shard_count > 1 ? fmt::format(" (shard {}/{})", options.shard, options.shard_count) : "");
+  warn_path_switches(load_scenario_file(sweep.base_path, sweep.common));  // the base's model
   const SweepOutcome outcome = run_sweep(sweep, options);
   if (outcome.interrupted) {
     spdlog::warn("sweep stopped: {} case(s) finished this time; cases in flight were abandoned (nothing of them "

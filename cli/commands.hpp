@@ -7,6 +7,7 @@
 
 #include "model/model.hpp"
 #include "sim/bench.hpp"
+#include "sim/scenario.hpp"
 
 namespace strider::cli {
 
@@ -22,6 +23,8 @@ int info_command(const std::string& path, const std::vector<std::string>& overri
 // One warning per conditional path point of `model` that switches off the straight path with a
 // length jump above a millimetre (docs/model-format.md): what, where, and the fix.
 std::vector<std::string> path_switch_warnings(const Model& model);
+// Logs those warnings for the model a scenario runs (strider run, sweep and optimize).
+void warn_path_switches(const Scenario& scenario);
 
 struct SummaryArgs {
   std::string run;

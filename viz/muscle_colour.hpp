@@ -8,6 +8,16 @@ namespace strider::viz {
 enum class MuscleColour { Activation, Force, Fatigue };
 
 // "activation", "force" or "fatigue"; false for anything else.
-bool parse_muscle_colour(const std::string& name, MuscleColour& colour);
+inline bool parse_muscle_colour(const std::string& name, MuscleColour& colour) {
+  if (name == "activation")
+    colour = MuscleColour::Activation;
+  else if (name == "force")
+    colour = MuscleColour::Force;
+  else if (name == "fatigue")
+    colour = MuscleColour::Fatigue;
+  else
+    return false;
+  return true;
+}
 
 }  // namespace strider::viz

@@ -10,18 +10,6 @@
 
 namespace strider::viz {
 
-bool parse_muscle_colour(const std::string& name, MuscleColour& colour) {
-  if (name == "activation")
-    colour = MuscleColour::Activation;
-  else if (name == "force")
-    colour = MuscleColour::Force;
-  else if (name == "fatigue")
-    colour = MuscleColour::Fatigue;
-  else
-    return false;
-  return true;
-}
-
 vtkSmartPointer<vtkPolyData> muscle_lines(const Recording& rec, std::size_t sample,
                                           const std::vector<BodyFrame>& frames, std::vector<Vec3>& scratch,
                                           MuscleColour colour) {

@@ -2,12 +2,14 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "core/error.hpp"
 #include "io/hdf5_file.hpp"
 #include "io/recorder.hpp"
 #include "model/model_loader.hpp"
+#include "optimize/step_counter.hpp"
 
 namespace strider::viz {
 
@@ -21,33 +23,22 @@ Eigen::MatrixXd read_matrix(const H5Reader& in, const std::string& name, std::si
     for (long c = 0; c < cols; ++c) m(r, c) = data[static_cast<std::size_t>(r * cols + c)];
   return m;
 }
-// Steps per minute at each sample, from the touchdowns of all feet in the 3 s before it:
+// Steps per minute at each sample, from the touchdowns of both feet in the 3 s before it:
 // (touchdowns − 1) over the time from the first to the last; NaN until two fall in the window.
-// A touchdown is the vertical force rising through a tenth of body weight (off again below a
-// twentieth), counted once the contact has lasted 40 ms, as the gait analysis counts a step:
+// Steps are counted by the gait analysis's rules (StepCounter: optimize/step_counter.hpp), so
 // scuffs and the bounces of a fall are not steps.
 std::vector<double> cadence_by_sample(const Recording& r) {
-  constexpr double kShortestStepS = 0.04;
-  const std::size_t n = r.samples(), feet = static_cast<std::size_t>(r.foot_force_n.cols() / 3);
-  const double on_n = 0.1 * r.model->total_mass_kg() * 9.81, off_n = 0.5 * on_n;
+  const std::size_t n = r.samples();
+  const int feet = static_cast<int>(std::min<long>(2, r.foot_force_n.cols() / 3));
+  StepCounter counter;
   std::vector<double> touchdowns;
-  std::vector<double> since(feet, -1.0);  // per foot: when its contact began; < 0 when off
-  std::vector<bool> counted(feet, false);
   std::vector<double> cadence(n, std::nan(""));
   std::size_t first = 0;
   for (std::size_t i = 0; i < n; ++i) {
-    for (std::size_t f = 0; f < feet; ++f) {
-      const double fz = r.foot_force_n(static_cast<long>(i), static_cast<long>(3 * f + 2));
-      const bool down = since[f] >= 0.0 ? fz > off_n : fz > on_n;
-      if (down && since[f] < 0.0) {
-        since[f] = r.time_s[i];
-        counted[f] = false;
-      }
-      if (!down) since[f] = -1.0;
-      if (down && !counted[f] && r.time_s[i] - since[f] >= kShortestStepS) {
-        touchdowns.push_back(since[f]);
-        counted[f] = true;
-      }
+    for (int f = 0; f < feet; ++f) {
+      const int before = counter.steps();
+      counter.add(f, r.time_s[i], r.foot_force_n(static_cast<long>(i), 3 * f + 2));
+      if (counter.steps() > before) touchdowns.push_back(counter.newest_step_touchdown_s());
     }
     while (first < touchdowns.size() && touchdowns[first] < r.time_s[i] - 3.0) ++first;
     const std::size_t count = touchdowns.size() - first;

@@ -21,6 +21,7 @@ void StepCounter::add(int foot, double t_s, double vertical_n) {
       counted_[f] = true;
       first_touchdown_s_ = steps_ == 0 ? touchdown_s_[f] : std::min(first_touchdown_s_, touchdown_s_[f]);
       last_touchdown_s_ = steps_ == 0 ? touchdown_s_[f] : std::max(last_touchdown_s_, touchdown_s_[f]);
+      newest_touchdown_s_ = touchdown_s_[f];
       ++steps_;
     }
   } else if (in_stance_[f] && t_s - last_loaded_s_[f] >= kRecontactMergeS) {  // the stance has ended

@@ -16,6 +16,7 @@ class StepCounter {
   int steps() const { return steps_; }                             // stances of kMinStanceS or more
   double first_touchdown_s() const { return first_touchdown_s_; }  // of those steps
   double last_touchdown_s() const { return last_touchdown_s_; }
+  double newest_step_touchdown_s() const { return newest_touchdown_s_; }  // of the step counted last
   int finished_steps() const { return finished_; }            // of those, the ones that ended
   double finished_peak_sum_n() const { return peak_sum_n_; }  // sum of their force peaks
 
@@ -26,7 +27,7 @@ class StepCounter {
   std::array<double, 2> last_loaded_s_{0.0, 0.0};
   std::array<double, 2> peak_n_{0.0, 0.0};
   int steps_ = 0, finished_ = 0;
-  double first_touchdown_s_ = 0.0, last_touchdown_s_ = 0.0, peak_sum_n_ = 0.0;
+  double first_touchdown_s_ = 0.0, last_touchdown_s_ = 0.0, newest_touchdown_s_ = 0.0, peak_sum_n_ = 0.0;
 };
 
 }  // namespace strider

@@ -53,6 +53,8 @@ expect 0 "runner3d" -- "$strider" info "$src/models/runner3d.yaml"
 expect 0 "warning: triceps's path point 2 switches off the straight path at elbow = -30.0 deg: the length jumps by 9.8 mm" -- "$strider" info "$src/tests/data/muscle_arm.yaml"
 printf 'model: %s\ncontroller: none\nduration_s: 0.01\n' "$src/tests/data/muscle_arm.yaml" >"$work/arm.yaml"
 expect 0 "warning.*triceps's path point 2 switches off the straight path at elbow = -30.0 deg" -- "$strider" run "$work/arm.yaml" -o "$work/arm.h5"
+printf 'base: arm.yaml\naxes:\n  grid:\n    duration_s: [0.01, 0.02]\n' >"$work/arm_sweep.yaml"
+expect 0 "warning.*triceps's path point 2 switches off the straight path" -- "$strider" sweep "$work/arm_sweep.yaml" -o "$work/arm_sweep"
 expect 0 "duration_s                         2                s                  $src/scenarios/drop.yaml" -- "$strider" info "$src/scenarios/drop.yaml"
 expect 0 "duration_s                         4                s                  <command line>" -- "$strider" info "$src/scenarios/baseline.yaml" duration_s=4
 expect 0 "slope_percent                      5                %                  $src/scenarios/uphill-5.yaml" -- "$strider" info "$src/scenarios/uphill-5.yaml"

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <vector>
 
 #include "analysis/gait.hpp"
 #include "optimize/step_counter.hpp"
@@ -24,17 +25,26 @@ double threshold_crossing_s(double on_s, double length_s, double peak_n) {
 // Right stances at 0.10 and 0.80 s, a left one at 0.45 s, each 0.25 s; the left foot scuffs the
 // ground for 20 ms at 0.95 s in mid-swing (above the contact threshold), and the right foot's
 // second stance bounces off for 10 ms. Three steps, the first at 0.10 s and the last at 0.80 s:
-// the scuff is not a step and the bounce is not a second one.
+// the scuff is not a step and the bounce is not a second one. Each step's touchdown is known
+// when it is counted (the viewer's cadence uses them).
 TEST(StepCounter, CountsStancesNotScuffsOrBounces) {
   StepCounter counter;
+  std::vector<double> touchdowns;
   for (double t = 0.0; t < 1.5; t += kDtS) {
     double right = stance_force(t, 0.10, 0.25, 1800.0) + stance_force(t, 0.80, 0.25, 2000.0);
     if (t > 0.85 && t < 0.86) right = 0.0;  // the bounce
     const double left = stance_force(t, 0.45, 0.25, 1900.0) + stance_force(t, 0.95, 0.02, 400.0);
-    counter.add(0, t, right);
-    counter.add(1, t, left);
+    for (int foot = 0; foot < 2; ++foot) {
+      const int before = counter.steps();
+      counter.add(foot, t, foot == 0 ? right : left);
+      if (counter.steps() > before) touchdowns.push_back(counter.newest_step_touchdown_s());
+    }
   }
   EXPECT_EQ(counter.steps(), 3);
+  ASSERT_EQ(touchdowns.size(), 3u);
+  EXPECT_NEAR(touchdowns[0], threshold_crossing_s(0.10, 0.25, 1800.0), kDtS);
+  EXPECT_NEAR(touchdowns[1], threshold_crossing_s(0.45, 0.25, 1900.0), kDtS);
+  EXPECT_NEAR(touchdowns[2], threshold_crossing_s(0.80, 0.25, 2000.0), kDtS);
   EXPECT_NEAR(counter.first_touchdown_s(), threshold_crossing_s(0.10, 0.25, 1800.0), kDtS);
   EXPECT_NEAR(counter.last_touchdown_s(), threshold_crossing_s(0.80, 0.25, 2000.0), kDtS);
   EXPECT_EQ(counter.finished_steps(), 3);
