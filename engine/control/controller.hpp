@@ -16,6 +16,7 @@ struct ControllerState {
   double touchdown_com_height_m = 0.0;  // at the last touchdown (landing prediction)
   double touchdown_leg_m[2] = {0.0, 0.0};  // right, left: centre of mass to foot at touchdown
   double stance_s[2] = {-1.0, -1.0};  // right, left: time since the foot's touchdown; −1 in the air
+  bool leg_extending[2] = {false, false};  // right, left: the stance leg has begun to lengthen
   bool scuff[2] = {false, false};     // right, left: the swinging foot touches the ground
   VecX desired_torque_nm;        // per joint coordinate, at the last update
   VecX unmet_torque_nm;          // desired minus what the muscles can give (never applied)

@@ -50,6 +50,7 @@ const std::vector<TrackingGainField>& tracking_gain_fields() {
       {"reference_lead_s", &TrackingGains::reference_lead_s},
       {"scuff_knee_rad", &TrackingGains::scuff_knee_rad},
       {"support_thrust_ramp", &TrackingGains::support_thrust_ramp},
+      {"support_thrust_late", &TrackingGains::support_thrust_late},
       {"support_scale", &TrackingGains::support_scale},
       {"support_stiffness", &TrackingGains::support_stiffness},
       {"support_damping", &TrackingGains::support_damping},
@@ -359,10 +360,17 @@ void TrackingController::update(const Model& model, const State& state, const Wo
       const Vec3 cop = foot.p_WB + foot.R_WB * (heel_m_[side] + s_frac * (ball_m_[side] - heel_m_[side]));
       const Vec3 leg = ws.whole.p_WCom - cop;
       const double length = leg.norm();
-      if (t == 0.0) mem.touchdown_leg_m[side] = length;
       const double length_rate = leg.dot(ws.whole.v_WCom) / length;
+      if (t == 0.0) {
+        mem.touchdown_leg_m[side] = length;
+        mem.leg_extending[side] = false;
+      }
+      if (length_rate > 0.0) mem.leg_extending[side] = true;
+      const double late = std::clamp(g.support_thrust_late, 0.0, 1.0);
+      const double thrust_m =
+          g.support_thrust * ((1.0 - late) * thrust_ramp + (mem.leg_extending[side] ? late : 0.0));
       const double spring_n =
-          std::max(0.0, stiffness * (mem.touchdown_leg_m[side] + thrust_ramp * g.support_thrust - length) - damping * length_rate);
+          std::max(0.0, stiffness * (mem.touchdown_leg_m[side] + thrust_m - length) - damping * length_rate);
       Vec3 G = spring_n * leg / length;
       G.x() += mass * g.support_speed * (options_.speed_mps - ws.whole.v_WCom.x());
       for (long c = 0; c < nc; ++c) {

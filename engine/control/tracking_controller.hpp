@@ -85,6 +85,11 @@ struct TrackingGains {
   double support_damping = 0.1;              // damping ratio ζ of the spring-mass
   double support_thrust = 0.02;              // m: extra spring rest length that restores energy
   double support_thrust_ramp = 0.0;          // share (0-1) of the thrust that grows from 0 at touchdown to full at mid-stance
+  // Share (0-1) of the thrust that acts only once the stance leg lengthens (past its greatest
+  // compression), as an energy-adding spring leg pushes, instead of as a longer rest length from
+  // touchdown, which asks for k·thrust before the leg has compressed at all. The rest of the
+  // thrust follows `support_thrust_ramp`.
+  double support_thrust_late = 0.0;
   double support_speed = 1.0;                // 1/s: forward-speed feedback on the force
   double torque_limit = 4.0;                 // N·m/kg: no joint's tracking asks for more
   double hold_torque_limit = 3.0;            // N·m/kg: the stance hip's pelvis hold asks for no more

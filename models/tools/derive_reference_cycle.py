@@ -178,25 +178,23 @@ def main():
         f"harmonics: {HARMONICS}",
         "curves:",
     ]
-    for name, coef in out.items():
-        a = [f"{coef[0]:.8f}"]
-        pairs = ", ".join(f"[{coef[2 * k - 1]:.8f}, {coef[2 * k]:.8f}]" for k in range(1, HARMONICS + 1))
-        lines.append(f"  {name}: {{mean: {a[0]}, cos_sin: [{pairs}]}}")
+    def add_curves(curves):
+        for name, coef in curves.items():
+            pairs = ", ".join(f"[{coef[2 * k - 1]:.8f}, {coef[2 * k]:.8f}]" for k in range(1, HARMONICS + 1))
+            lines.append(f"  {name}: {{mean: {coef[0]:.8f}, cos_sin: [{pairs}]}}")
+
+    add_curves(out)
     if torques:
         lines.append("# Joint torques from inverse dynamics of the same strides (strider replay), N*m/kg,")
         lines.append("# same signs and phase: the tracking controller's feed-forward.")
         lines.append("torques_nm_per_kg:")
-        for name, coef in torques.items():
-            pairs = ", ".join(f"[{coef[2 * k - 1]:.8f}, {coef[2 * k]:.8f}]" for k in range(1, HARMONICS + 1))
-            lines.append(f"  {name}: {{mean: {coef[0]:.8f}, cos_sin: [{pairs}]}}")
+        add_curves(torques)
     if activations:
         lines.append("# Muscle activations of the same strides from the replay's static optimization (strider")
         lines.append("# replay on runner3d: the least sum of squared activations that produces the joint torques),")
         lines.append("# per muscle without its _r/_l suffix, right side and phase; clamped to 0-1 where used.")
         lines.append("activations:")
-        for name, coef in activations.items():
-            pairs = ", ".join(f"[{coef[2 * k - 1]:.8f}, {coef[2 * k]:.8f}]" for k in range(1, HARMONICS + 1))
-            lines.append(f"  {name}: {{mean: {coef[0]:.8f}, cos_sin: [{pairs}]}}")
+        add_curves(activations)
     path = ROOT / "reference/running_cycle.yaml"
     path.write_text("\n".join(lines) + "\n")
     print("wrote", path, f"({len(strides)} strides, stride {stride_s:.3f} s, cadence {120 / stride_s:.1f} spm,"

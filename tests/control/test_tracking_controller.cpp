@@ -471,6 +471,29 @@ TEST(TrackingController, ReplayActivationShareSetsThePreferredActivations) {
   EXPECT_GT(checked, 20);
 }
 
+// support_thrust_late: that share of the spring's thrust acts only once the stance leg
+// lengthens. A body standing still has just touched down (no lengthening): with all of the thrust
+// late, the asked torques are those without any thrust; the same body moving up at 0.3 m/s
+// lengthens its legs, and gets the whole thrust at once, as with none of it late.
+TEST(TrackingController, SupportThrustLateWaitsForTheLegToLengthen) {
+  const auto model = runner("runner3d");
+  const double phase[2] = {0.1, 0.6};
+  auto asked = [&](double thrust_m, double late, double rise_mps) {
+    TrackingOptions tracking;
+    tracking.gains.support_thrust = thrust_m;
+    tracking.gains.support_thrust_late = late;
+    const auto rise = [rise_mps](State& state) { state.v[2] = rise_mps; };
+    const ControllerState memory = probe_controller(model, tracking, -0.005, phase, rise).memory;
+    EXPECT_EQ(memory.leg_extending[0], rise_mps > 0.0);
+    return memory.desired_torque_nm;
+  };
+  const VecX none = asked(0.0, 0.0, 0.0), all_late = asked(0.05, 1.0, 0.0), early = asked(0.05, 0.0, 0.0);
+  EXPECT_EQ(all_late, none);
+  EXPECT_GT((early - none).norm(), 20.0);  // the thrust matters (the knee is at its limit here)
+  EXPECT_EQ(asked(0.05, 1.0, 0.3), asked(0.05, 0.0, 0.3));
+  EXPECT_NE(asked(0.05, 0.5, 0.0), early);
+}
+
 // weak_axis_weight weighs the hip rotation and ankle inversion torque errors of a leg in stance
 // in the muscle distribution, swing_weak_axis_weight those of a swinging leg: in flight only the
 // second changes the solve, with both feet pressed in only the first.
@@ -498,7 +521,7 @@ TEST(TrackingController, WeakAxisWeightsFollowEachLegsStance) {
 
 // The shipped tuned runner2d (scenarios/runner2d-tuned.yaml), at its own converged 0.25 ms
 // step: over its first 5 s it does not fall and steps within 5 % of the asked 170 spm. Its
-// speed is not asserted. From this start it runs all 30 s (docs/controller.md, "Step size").
+// speed is not asserted. From this start it runs 20.2 s (docs/controller.md, "Stop 23").
 TEST(TrackingController, TunedRunner2dRunsFiveSecondsNearItsCadence) {
   const Scenario scenario =
       load_scenario_file(std::string(STRIDER_TEST_SOURCE_DIR) + "/scenarios/runner2d-tuned.yaml", {"duration_s=5"});
