@@ -159,10 +159,6 @@ void describe_scenario(const Scenario& s) {
 
 // A conditional point that switches off the straight path makes the length, and the tendon
 // force, jump (docs/model-format.md). Jumps above a millimetre are flagged.
-void warn_path_switches(const Scenario& scenario) {
-  for (const auto& w : path_switch_warnings(*load_scenario_model(scenario))) spdlog::warn("{}", w);
-}
-
 std::vector<std::string> path_switch_warnings(const Model& m) {
   std::vector<std::string> out;
   for (const auto& j : conditional_switch_jumps(m, 1e-3)) {
@@ -174,6 +170,10 @@ std::vector<std::string> path_switch_warnings(const Model& m) {
         m.coordinates[static_cast<std::size_t>(j.coordinate)].name, rad_to_deg(j.angle_rad), 1e3 * j.jump_m));
   }
   return out;
+}
+
+void warn_path_switches(const Scenario& scenario) {
+  for (const auto& w : path_switch_warnings(*load_scenario_model(scenario))) spdlog::warn("{}", w);
 }
 
 int info_command(const std::string& path, const std::vector<std::string>& overrides) {

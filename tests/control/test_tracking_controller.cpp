@@ -521,7 +521,7 @@ TEST(TrackingController, WeakAxisWeightsFollowEachLegsStance) {
 
 // The shipped tuned runner2d (scenarios/runner2d-tuned.yaml), at its own converged 0.25 ms
 // step: over its first 5 s it does not fall and steps within 5 % of the asked 170 spm. Its
-// speed is not asserted. From this start it runs 20.2 s (docs/controller.md, "Stop 23").
+// speed is not asserted. From this start it runs all 30 s (docs/controller.md, "Stop 23").
 TEST(TrackingController, TunedRunner2dRunsFiveSecondsNearItsCadence) {
   const Scenario scenario =
       load_scenario_file(std::string(STRIDER_TEST_SOURCE_DIR) + "/scenarios/runner2d-tuned.yaml", {"duration_s=5"});
