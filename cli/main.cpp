@@ -141,6 +141,17 @@ int main(int argc, char** argv) {
   optimize->add_flag("--resume", optimize_args.resume, "Continue from the folder's checkpoint");
   optimize->add_option("overrides", optimize_args.overrides, "Scenario overrides as key=value");
 
+  strider::cli::DemoArgs demo_args;
+  auto* demo =
+      app.add_subcommand("demo", "A demonstration: arm-swing (swinging against held arms, compared)");
+  demo->add_option("name", demo_args.name, "arm-swing")->required();
+  demo->add_option("-o,--output", demo_args.output, "Output folder (default: demo-output)");
+  demo->add_option("--held", demo_args.held,
+                   "The held posture: held_behind_back (default), held_across_chest or hands_on_head");
+  demo->add_option("--scenario", demo_args.scenario,
+                   "Scenario run both ways (default: scenarios/baseline.yaml)");
+  demo->add_option("overrides", demo_args.overrides, "Scenario overrides as key=value");
+
   std::string merge_dir;
   auto* merge = app.add_subcommand("merge", "Build a sweep's index (index.h5, index.csv) from its case files");
   merge->add_option("dir", merge_dir, "Sweep output folder")->required();
@@ -166,6 +177,7 @@ int main(int argc, char** argv) {
     if (*sweep) return strider::cli::sweep_command(sweep_args);
     if (*merge) return strider::cli::merge_command(merge_dir);
     if (*optimize) return strider::cli::optimize_command(optimize_args);
+    if (*demo) return strider::cli::demo_command(demo_args);
 #ifdef STRIDER_HAVE_VIZ
     if (*render) return strider::cli::render_command(render_args);
     if (*exporter) return strider::cli::export_command(export_args);

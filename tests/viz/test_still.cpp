@@ -105,7 +105,7 @@ TEST(Recording, CadenceForceAndFatigueOfARunningRun) {
   const viz::Recording r = viz::load_recording(path);
   ASSERT_EQ(r.cadence_spm.size(), r.samples());
   EXPECT_TRUE(std::isnan(r.cadence_spm.front()));  // no touchdown yet
-  // runner2d-tuned steps at about 166 per minute (docs/controller.md).
+  // runner2d-tuned steps at about 169 per minute (docs/controller.md).
   EXPECT_GT(r.cadence_spm.back(), 150.0);
   EXPECT_LT(r.cadence_spm.back(), 185.0);
   H5Reader in(path);
