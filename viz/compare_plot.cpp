@@ -38,8 +38,12 @@ const std::vector<std::string>& comparison_bar_metrics() {
 
 namespace {
 
-const unsigned char kPalette[6][3] = {{31, 119, 180}, {255, 127, 14}, {44, 160, 44},
-                                      {214, 39, 40},  {148, 103, 189}, {140, 86, 75}};
+// Ten distinct colours (matplotlib's "tab10"), so that a study of ten runs (the optimal-cadence
+// study's ten cadences) repeats none.
+constexpr std::size_t kPaletteSize = 10;
+const unsigned char kPalette[kPaletteSize][3] = {
+    {31, 119, 180}, {255, 127, 14},  {44, 160, 44},   {214, 39, 40},  {148, 103, 189},
+    {140, 86, 75},  {227, 119, 194}, {127, 127, 127}, {188, 189, 34}, {23, 190, 207}};
 
 vtkSmartPointer<vtkDoubleArray> column(const char* name) {
   auto a = vtkSmartPointer<vtkDoubleArray>::New();
@@ -102,7 +106,7 @@ void plot_comparison(const std::vector<std::string>& runs, const std::string& pn
       table->AddColumn(mean);
       table->AddColumn(lower);
       table->AddColumn(upper);
-      const auto& colour = kPalette[r % 6];
+      const auto& colour = kPalette[r % kPaletteSize];
       auto* area = vtkPlotArea::SafeDownCast(chart->AddPlot(vtkChart::AREA));
       area->SetInputData(table);
       area->SetInputArray(0, "stance");
@@ -147,7 +151,7 @@ void plot_comparison(const std::vector<std::string>& runs, const std::string& pn
     table->AddColumn(y);
     vtkPlot* bar = bars->AddPlot(vtkChart::BAR);
     bar->SetInputData(table, 0, 1);
-    const auto& colour = kPalette[r % 6];
+    const auto& colour = kPalette[r % kPaletteSize];
     bar->SetColor(colour[0], colour[1], colour[2], 255);
     tables.push_back(table);
   }
