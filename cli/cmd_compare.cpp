@@ -13,6 +13,16 @@
 
 namespace strider::cli {
 
+void write_comparison_csv(const RunComparison& c, const std::string& path, const std::string& key) {
+  const std::string csv = comparison_csv(c);
+  write_atomically(path, [&](const std::string& tmp) {
+    std::ofstream out(tmp, std::ios::binary);
+    out << csv;
+    if (!out.flush())
+      throw InputError(path, key, "could not write the file", "check the disk and permissions");
+  });
+}
+
 int compare_command(const CompareArgs& args) {
   if (args.runs.size() < 2) {
     throw InputError("<command line>", "runs", "compare needs at least two run files", "give e.g. strider compare a.h5 b.h5");
@@ -20,12 +30,7 @@ int compare_command(const CompareArgs& args) {
   const RunComparison c = compare_runs(args.runs);
   fmt::print("{}", comparison_table(c));
   if (!args.csv.empty()) {
-    const std::string csv = comparison_csv(c);
-    write_atomically(args.csv, [&](const std::string& tmp) {
-      std::ofstream out(tmp, std::ios::binary);
-      out << csv;
-      if (!out.flush()) throw InputError(args.csv, "--csv", "could not write the file", "check the disk and permissions");
-    });
+    write_comparison_csv(c, args.csv, "--csv");
     fmt::print("wrote {}\n", args.csv);
   }
   if (!args.plot.empty()) {

@@ -9,14 +9,12 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
-#include <fstream>
 #include <utility>
 
 #include "analysis/compare.hpp"
 #include "commands.hpp"
 #include "control/reference_cycle.hpp"
 #include "core/error.hpp"
-#include "io/atomic_file.hpp"
 #include "sim/run.hpp"
 #include "sim/scenario.hpp"
 #ifdef STRIDER_HAVE_VIZ
@@ -105,13 +103,8 @@ int demo_command(const DemoArgs& args) {
   fmt::print("\nArms swinging [0] against {} [1]{}:\n{}", args.held,
              normal_result.fell || held_result.fell ? ", over the strides before each fall" : "",
              comparison_table(c));
-  const std::string csv = comparison_csv(c), csv_path = out + "arms_compare.csv";
-  write_atomically(csv_path, [&](const std::string& tmp) {
-    std::ofstream file(tmp, std::ios::binary);
-    file << csv;
-    if (!file.flush())
-      throw InputError(csv_path, "-o", "could not write the file", "check the disk and permissions");
-  });
+  const std::string csv_path = out + "arms_compare.csv";
+  write_comparison_csv(c, csv_path, "-o");
   fmt::print("\n");
   print_named("Leg-force metrics", changed(c, kLegForceMetrics));
   print_named("Rotation metrics", changed(c, kRotationMetrics));

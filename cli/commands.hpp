@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "analysis/compare.hpp"
 #include "model/model.hpp"
 #include "sim/bench.hpp"
 #include "sim/scenario.hpp"
@@ -38,6 +39,8 @@ struct CompareArgs {
   std::string plot;               // and draw the stance curves and metric changes here (viz)
 };
 int compare_command(const CompareArgs& args);
+// Writes a comparison's CSV table to `path` atomically; `key` names the option in errors.
+void write_comparison_csv(const RunComparison& c, const std::string& path, const std::string& key);
 
 struct ReplayArgs {
   std::string ik, grf, output, model = "runner3d";
