@@ -172,9 +172,11 @@ std::vector<std::string> path_switch_warnings(const Model& m) {
   return out;
 }
 
-void warn_path_switches(const Scenario& scenario) {
-  for (const auto& w : path_switch_warnings(*load_scenario_model(scenario))) spdlog::warn("{}", w);
+void warn_path_switches(const Model& model) {
+  for (const auto& w : path_switch_warnings(model)) spdlog::warn("{}", w);
 }
+
+void warn_path_switches(const Scenario& scenario) { warn_path_switches(*load_scenario_model(scenario)); }
 
 int info_command(const std::string& path, const std::vector<std::string>& overrides) {
   if (!overrides.empty() && is_hdf5(path)) {

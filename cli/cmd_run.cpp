@@ -41,8 +41,9 @@ int run_command(const RunArgs& args) {
   if (output.empty()) output = std::filesystem::path(args.scenario).stem().string() + ".h5";
   spdlog::info("running {} for {} s (dt {} s) -> {}", args.scenario, scenario.duration_s,
                scenario.dt_s, output);
-  warn_path_switches(scenario);
-  const RunResult result = run_scenario(scenario, output);
+  const auto model = load_scenario_model(scenario);
+  warn_path_switches(*model);
+  const RunResult result = run_scenario(scenario, model, output);
   spdlog::info("done: {} s simulated, {} samples, {:.2f} s wall time ({:.1f}x real time)",
                result.end_time_s, result.samples, result.wall_time_s,
                result.end_time_s / std::max(result.wall_time_s, 1e-9));

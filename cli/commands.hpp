@@ -24,7 +24,9 @@ int info_command(const std::string& path, const std::vector<std::string>& overri
 // One warning per conditional path point of `model` that switches off the straight path with a
 // length jump above a millimetre (docs/model-format.md): what, where, and the fix.
 std::vector<std::string> path_switch_warnings(const Model& model);
-// Logs those warnings for the model a scenario runs (strider run, sweep and optimize).
+// Logs those warnings for a model, or for the model a scenario runs (strider run, sweep and
+// optimize).
+void warn_path_switches(const Model& model);
 void warn_path_switches(const Scenario& scenario);
 
 struct SummaryArgs {

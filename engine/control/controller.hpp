@@ -18,6 +18,11 @@ struct ControllerState {
   double stance_s[2] = {-1.0, -1.0};  // right, left: time since the foot's touchdown; −1 in the air
   bool leg_extending[2] = {false, false};  // right, left: the stance leg has begun to lengthen
   bool scuff[2] = {false, false};     // right, left: the swinging foot touches the ground
+  // The speed integrator: the centre of mass's forward position and the time at the last
+  // touchdown (time −1: none yet), and the swing hip's accumulated placement offset.
+  double touchdown_com_x_m = 0.0;
+  double touchdown_time_s = -1.0;
+  double speed_offset_rad = 0.0;
   VecX desired_torque_nm;        // per joint coordinate, at the last update
   VecX unmet_torque_nm;          // desired minus what the muscles can give (never applied)
   VecX target_activation;        // from the muscle-distribution solve

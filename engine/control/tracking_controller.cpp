@@ -36,6 +36,7 @@ const std::vector<TrackingGainField>& tracking_gain_fields() {
       {"swing_weak_axis_weight", &TrackingGains::swing_weak_axis_weight},
       {"placement_distance", &TrackingGains::placement_distance},
       {"placement_speed", &TrackingGains::placement_speed},
+      {"placement_speed_integral", &TrackingGains::placement_speed_integral},
       {"placement_lateral", &TrackingGains::placement_lateral},
       {"placement_lateral_distance", &TrackingGains::placement_lateral_distance},
       {"lateral_foot_share", &TrackingGains::lateral_foot_share},
@@ -70,6 +71,10 @@ namespace {
 // m/s: the fastest sideways return to the running line that `lateral_return_s` asks for, a tenth
 // of a slow running speed, so that a runner far off the line is not asked to cut across it.
 constexpr double kMaxReturnSpeedMps = 0.25;
+// rad: the speed integrator's largest placement offset, about a fifth of the hip's swing in the
+// cycle, so that a runner that cannot reach the asked speed does not wind its foot placement up
+// without end.
+constexpr double kMaxSpeedOffsetRad = 0.2;
 bool starts_with(const std::string& s, const char* prefix) { return s.rfind(prefix, 0) == 0; }
 bool ends_with(const std::string& s, const char* suffix) {
   const std::size_t n = std::char_traits<char>::length(suffix);
@@ -223,6 +228,15 @@ void TrackingController::update(const Model& model, const State& state, const Wo
     if (stance[side] && !was_stance && p > 0.6) {
       p = 0.0;
       mem.touchdown_com_height_m = ws.whole.p_WCom.z();
+      // The speed integrator, over the step that ends here.
+      if (mem.touchdown_time_s >= 0.0 && g.placement_speed_integral != 0.0) {
+        const double ahead_of_pace_m = ws.whole.p_WCom.x() - mem.touchdown_com_x_m -
+                                       options_.speed_mps * (state.time_s - mem.touchdown_time_s);
+        mem.speed_offset_rad = std::clamp(mem.speed_offset_rad + g.placement_speed_integral * ahead_of_pace_m,
+                                          -kMaxSpeedOffsetRad, kMaxSpeedOffsetRad);
+      }
+      mem.touchdown_com_x_m = ws.whole.p_WCom.x();
+      mem.touchdown_time_s = state.time_s;
     }
     if (!stance[side] && was_stance && p < duty) p = duty;
     if (!stance[side] && p >= 1.0) p = 0.999;
@@ -271,7 +285,8 @@ void TrackingController::update(const Model& model, const State& state, const Wo
   const double speed_error = ws.whole.v_WCom.x() - options_.speed_mps;
   const int swing_hip = swing == 0 ? hip_r_ : hip_l_;
   if (swing_hip >= 0 && !stance[swing]) {
-    angle_ref_[swing_hip] += g.placement_distance * ahead_m + g.placement_speed * speed_error;
+    angle_ref_[swing_hip] +=
+        g.placement_distance * ahead_m + g.placement_speed * speed_error + mem.speed_offset_rad;
     // The swing thigh is placed in the world (SIMBICON): the pelvis's pitch error from its
     // cycle is added back, so a pitched pelvis does not move the landing foot.
     add_world(swing_hip, 1, g.swing_world, pitch_error);

@@ -50,6 +50,13 @@ struct TrackingGains {
   double swing_weak_axis_weight = 1.0;
   double placement_distance = 0.5;           // rad of swing-hip flexion per m of COM ahead of the stance foot
   double placement_speed = 0.2;              // rad per m/s of forward speed error
+  // Integral speed feedback: at each touchdown the step's mean forward speed (the centre of mass's
+  // advance since the last touchdown over the time between them) is compared with the asked
+  // speed, and the swing hip's placement offset grows by this gain times the distance the step
+  // fell behind or ran ahead (rad per m; bounded by kMaxSpeedOffsetRad). A runner slower than
+  // asked then lands its foot nearer under the body, braking less, until its mean speed is the
+  // asked one; the proportional law above only shifts where that balance lies. 0 switches it off.
+  double placement_speed_integral = 0.0;
   double placement_lateral = 0.2;            // rad of swing-hip abduction per m/s of sideways COM speed
   double placement_lateral_distance = 0.0;   // rad per m of the COM's sideways offset from the stance foot
   // Sideways foot placement in the world: the swinging foot is steered toward half the step

@@ -187,8 +187,12 @@ RunTotals simulate_scenario(const Scenario& scenario, const std::shared_ptr<cons
 }
 
 RunResult run_scenario(const Scenario& scenario, const std::string& output_path, const RunLimits& limits) {
+  return run_scenario(scenario, load_scenario_model(scenario), output_path, limits);
+}
+
+RunResult run_scenario(const Scenario& scenario, const std::shared_ptr<const Model>& model,
+                       const std::string& output_path, const RunLimits& limits) {
   const auto start = std::chrono::steady_clock::now();
-  auto model = load_scenario_model(scenario);
   Recorder recorder(*model, scenario.duration_s, scenario.dt_s, scenario.record_hz);
   RecordingObserver observer(recorder);
   const RunTotals totals = simulate_scenario(scenario, model, limits, &observer);

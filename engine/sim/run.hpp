@@ -36,7 +36,9 @@ class RunTimedOut : public SimulationError {
 // Throws InputError for bad input, SimulationError when the run diverges and RunTimedOut when it
 // passes its wall-time limit; in every case no output file is left behind.
 RunResult run_scenario(const Scenario& scenario, const std::string& output_path, const RunLimits& limits = {});
-
+// The same on a model already loaded (the one load_scenario_model gives for the scenario).
+RunResult run_scenario(const Scenario& scenario, const std::shared_ptr<const Model>& model,
+                       const std::string& output_path, const RunLimits& limits = {});
 
 // Sees every step of a run, after the loads are evaluated and the controller has acted.
 class StepObserver {

@@ -90,9 +90,10 @@ struct ControllerProbe {
   ControllerState memory;
 };
 
-ControllerProbe probe_controller(const std::shared_ptr<const Model>& model, const TrackingOptions& tracking,
-                                 double clearance_m, const double leg_phase[2],
-                                 const std::function<void(State&)>& change) {
+ControllerProbe probe_controller(
+    const std::shared_ptr<const Model>& model, const TrackingOptions& tracking, double clearance_m,
+    const double leg_phase[2], const std::function<void(State&)>& change,
+    const std::function<void(ControllerState&, const Simulation&)>& prepare = {}) {
   SimulationOptions options = simulation_options(0.001);
   ControllerProbe probe{std::make_unique<Simulation>(model, options), {}};
   State state = standing_start_state(*model, probe.sim->ground(), clearance_m);
@@ -105,6 +106,7 @@ ControllerProbe probe_controller(const std::shared_ptr<const Model>& model, cons
   probe.memory = probe.sim->state().controller;
   probe.memory.leg_phase[0] = leg_phase[0];
   probe.memory.leg_phase[1] = leg_phase[1];
+  if (prepare) prepare(probe.memory, *probe.sim);
   VecX excitation = VecX::Zero(static_cast<long>(model->muscles.size()));
   controller.update(*model, probe.sim->state(), probe.sim->workspace(), probe.memory, excitation);
   return probe;
@@ -492,6 +494,40 @@ TEST(TrackingController, SupportThrustLateWaitsForTheLegToLengthen) {
   EXPECT_GT((early - none).norm(), 20.0);  // the thrust matters (the knee is at its limit here)
   EXPECT_EQ(asked(0.05, 1.0, 0.3), asked(0.05, 0.0, 0.3));
   EXPECT_NE(asked(0.05, 0.5, 0.0), early);
+}
+
+// The speed integrator (placement_speed_integral): at a touchdown, the step that ends there is
+// compared with the asked pace, and the swing hip's placement offset grows by the gain times the
+// distance the step ran ahead (negative: behind), within ±0.2 rad; the swinging hip's target, and
+// so its asked torque, moves by the offset. Here the right foot lands (both feet pressed in, the
+// left one's phase a scuff's, so the left leg swings) 0.35 s after the last touchdown, 1 m further
+// on: 0.225 m behind the asked 3.5 m/s.
+TEST(TrackingController, SpeedIntegratorMovesTheSwingHipByTheStepsShortfall) {
+  const auto model = runner("runner3d");
+  const double mass = model->total_mass_kg(), phase[2] = {0.9, 0.4};
+  const int hip_l = model->coordinate_index("hip_flexion_l");
+  const auto later = [](State& state) { state.time_s = 1.0; };
+  auto probe = [&](double gain, double offset_rad) {
+    TrackingOptions tracking;
+    tracking.speed_mps = 3.5;
+    tracking.gains.placement_speed_integral = gain;
+    tracking.gains.torque_limit = 1e4;  // nothing saturates
+    const auto last_step = [offset_rad](ControllerState& memory, const Simulation& sim) {
+      memory.touchdown_time_s = 0.65;
+      memory.touchdown_com_x_m = sim.workspace().whole.p_WCom.x() - 1.0;
+      memory.speed_offset_rad = offset_rad;
+    };
+    return probe_controller(model, tracking, -0.005, phase, later, last_step).memory;
+  };
+  const ControllerState off = probe(0.0, 0.0), on = probe(0.4, 0.0);
+  EXPECT_EQ(off.speed_offset_rad, 0.0);
+  EXPECT_NEAR(on.speed_offset_rad, -0.4 * 0.225, 1e-9);
+  EXPECT_EQ(on.touchdown_time_s, 1.0);  // the step that starts here is timed from now
+  EXPECT_NEAR(on.desired_torque_nm[hip_l] - off.desired_torque_nm[hip_l],
+              mass * TrackingGains{}.hip_kp * on.speed_offset_rad, 1e-6 * mass);
+  EXPECT_EQ(probe(10.0, 0.0).speed_offset_rad, -0.2);         // bounded
+  EXPECT_NEAR(probe(0.4, 0.3).speed_offset_rad, 0.2, 1e-12);  // bounded from above, then lowered
+  EXPECT_NEAR(probe(0.4, 0.1).speed_offset_rad, 0.1 - 0.09, 1e-9);
 }
 
 // weak_axis_weight weighs the hip rotation and ankle inversion torque errors of a leg in stance
