@@ -19,6 +19,7 @@ const std::vector<TrackingGainField>& tracking_gain_fields() {
       {"ankle_kd", &TrackingGains::ankle_kd},
       {"stance_knee_kp", &TrackingGains::stance_knee_kp},
       {"stance_knee_kd", &TrackingGains::stance_knee_kd},
+      {"swing_knee_early_share", &TrackingGains::swing_knee_early_share},
       {"stance_ankle_kp", &TrackingGains::stance_ankle_kp},
       {"stance_ankle_kd", &TrackingGains::stance_ankle_kd},
       {"trunk_kp", &TrackingGains::trunk_kp},
@@ -171,6 +172,20 @@ TrackingController::TrackingController(const Model& model, ReferenceCycle cycle,
     muscle_shift_.push_back(leg < 0 && side == 1 ? 0.5 : 0.0);
   }
   if (options_.gains.replay_activation_share != 0.0) problem_.preferred_activation = VecX::Zero(nm);
+  // The swing's peak knee flexion: the end of the early swing (swing_knee_early_share).
+  const auto knee_curve = cycle_.curves.find("knee_flexion");
+  if (knee_curve != cycle_.curves.end()) {
+    const double toe_off = cycle_.duty_factor > 0.0 ? cycle_.duty_factor : 0.35;
+    double peak_rad = -1e9;
+    for (int i = 0; i < 1000; ++i) {
+      const double p = toe_off + (1.0 - toe_off) * i / 1000.0;
+      const double knee_rad = knee_curve->second.value(p);
+      if (knee_rad > peak_rad) {
+        peak_rad = knee_rad;
+        knee_peak_phase_ = p;
+      }
+    }
+  }
   const char* pelvis_names[3] = {"pelvis_pitch", "pelvis_roll", "pelvis_yaw"};
   for (int k = 0; k < 3; ++k) {
     const auto curve = cycle_.curves.find(pelvis_names[k]);
@@ -345,8 +360,12 @@ void TrackingController::update(const Model& model, const State& state, const Wo
     const std::size_t k = static_cast<std::size_t>(c);
     const int group = kp_group_[k];
     const bool in_stance = side_[k] >= 0 && stance[side_[k]];
-    const double scale =
-        hip_rotation_[k] && !in_stance ? gain_scale_[k] * g.swing_hip_rotation_scale : gain_scale_[k];
+    const bool early_swing_knee = group == 1 && side_[k] >= 0 && !in_stance &&
+                                  mem.leg_phase[side_[k]] >= duty &&
+                                  mem.leg_phase[side_[k]] < knee_peak_phase_;
+    const double scale = hip_rotation_[k] && !in_stance ? gain_scale_[k] * g.swing_hip_rotation_scale
+                         : early_swing_knee             ? gain_scale_[k] * g.swing_knee_early_share
+                                                        : gain_scale_[k];
     const double p = scale * (in_stance ? stance_kp[group] : kp[group]);
     const double d = scale * (in_stance ? stance_kd[group] : kd[group]);
     tau[c] = mass * (g.feedforward_scale * torque_ff_[c] + p * (angle_ref_[c] - state.q[q0 + c]) +

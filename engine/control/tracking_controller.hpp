@@ -27,6 +27,11 @@ struct TrackingGains {
   double knee_kp = 5.0, knee_kd = 0.5;                // swing knee
   double ankle_kp = 4.0, ankle_kd = 0.4;              // swing ankle
   double stance_knee_kp = 5.0, stance_knee_kd = 0.5;
+  // Share of the swing knee's k_p and k_d in early swing, from lift-off until the cycle's peak of
+  // swing knee flexion: a runner's knee flexes there mostly passively, carried by the thigh's
+  // swing, and the knee flexors that track it (the hamstrings, also hip extensors) work against
+  // the hip flexors. 1 (default): the same gains through the swing.
+  double swing_knee_early_share = 1.0;
   double stance_ankle_kp = 4.0, stance_ankle_kd = 0.4;
   double trunk_kp = 6.0, trunk_kd = 0.6;
   double arm_kp = 1.0, arm_kd = 0.1;
@@ -163,6 +168,7 @@ class TrackingController : public Controller {
   std::vector<bool> hip_rotation_;  // per coordinate: hip rotation
   std::vector<int> hip_coords_[2];  // right, left: the hip coordinates, moved by the pelvis hold
   std::vector<int> pelvis_children_;  // coordinates of joints whose parent is the pelvis
+  double knee_peak_phase_ = 1.0;      // the cycle's phase of greatest swing knee flexion
   int foot_r_ = -1, foot_l_ = -1;
   std::size_t contact_r_ = 0, contact_l_ = 0;  // indices of the feet in Model::contact_bodies
   int hip_r_ = -1, hip_l_ = -1, abduction_r_ = -1, abduction_l_ = -1, knee_r_ = -1, knee_l_ = -1;

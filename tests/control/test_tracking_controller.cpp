@@ -530,6 +530,27 @@ TEST(TrackingController, SpeedIntegratorMovesTheSwingHipByTheStepsShortfall) {
   EXPECT_NEAR(probe(0.4, 0.1).speed_offset_rad, 0.1 - 0.09, 1e-9);
 }
 
+// swing_knee_early_share scales a swinging knee's k_p and k_d from lift-off to the cycle's peak
+// of swing knee flexion (about 0.67 of the cycle), and only there: in flight (nothing holds the
+// pelvis, nothing saturates), the right knee's feedback part at phase 0.5 scales with the share,
+// and at phase 0.85 the share changes nothing.
+TEST(TrackingController, SwingKneeEarlyShareScalesTheEarlySwingKneesFeedback) {
+  const auto model = runner("runner3d");
+  const int knee_r = model->coordinate_index("knee_flexion_r");
+  const auto bend = [&](State& state) { state.q[model->root_q_size() + knee_r] += 0.3; };
+  auto asked = [&](double share, double right_phase) {
+    TrackingOptions tracking;
+    tracking.gains.swing_knee_early_share = share;
+    tracking.gains.torque_limit = 1e4;
+    const double phase[2] = {right_phase, right_phase - 0.5};
+    return probe_controller(model, tracking, 0.2, phase, bend).memory.desired_torque_nm[knee_r];
+  };
+  const double full = asked(1.0, 0.5), none = asked(0.0, 0.5);
+  EXPECT_GT(std::abs(full - none), 10.0);  // the feedback matters: the knee is 0.3 rad off
+  EXPECT_NEAR(asked(0.5, 0.5) - none, 0.5 * (full - none), 1e-9 * std::abs(full));
+  EXPECT_EQ(asked(0.0, 0.85), asked(1.0, 0.85));
+}
+
 // weak_axis_weight weighs the hip rotation and ankle inversion torque errors of a leg in stance
 // in the muscle distribution, swing_weak_axis_weight those of a swinging leg: in flight only the
 // second changes the solve, with both feet pressed in only the first.
