@@ -36,34 +36,54 @@ const char* const kLegForceMetrics[] = {"vgrf_active_peak_bw",        "vgrf_impa
 const char* const kRotationMetrics[] = {"pelvis_yaw_range_deg", "trunk_yaw_range_deg",
                                         "vertical_angular_momentum_range_norm", "arm_angular_momentum_share"};
 constexpr double kChangedPct = 5.0;  // a change this large (in %) is named
+// s: each run's length unless overridden. Twelve seconds are 360 video frames and, while the
+// baseline stays up, about 24 strides after the start.
+constexpr int kDemoDurationS = 12;
 
 // "metric a → b (±x %)" for each of `names` whose change from run 0 to run 1 is at least
-// kChangedPct, largest first.
+// kChangedPct, largest first, and how many of `names` have no value in one of the runs (a run
+// that fell before its first analysed stride has none).
+struct NamedChanges {
+  std::vector<std::string> lines;
+  int missing = 0;
+  int total = 0;
+};
+
 template <std::size_t N>
-std::vector<std::string> changed(const RunComparison& c, const char* const (&names)[N]) {
+NamedChanges changed(const RunComparison& c, const char* const (&names)[N]) {
   std::vector<std::pair<double, std::string>> found;
+  NamedChanges out;
   for (const char* name : names) {
     const auto it = std::find(c.metrics.begin(), c.metrics.end(), name);
     if (it == c.metrics.end()) continue;
+    ++out.total;
     const auto m = static_cast<std::size_t>(it - c.metrics.begin());
     const auto pct = change_pct(c, m, 1);
-    if (!pct || std::abs(*pct) < kChangedPct) continue;
+    if (!pct) {
+      ++out.missing;
+      continue;
+    }
+    if (std::abs(*pct) < kChangedPct) continue;
     found.emplace_back(std::abs(*pct), fmt::format("{} {:.3g} -> {:.3g} ({:+.0f} %)", name, *c.values[m][0],
                                                    *c.values[m][1], *pct));
   }
   std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
-  std::vector<std::string> out;
-  for (auto& f : found) out.push_back(std::move(f.second));
+  for (auto& f : found) out.lines.push_back(std::move(f.second));
   return out;
 }
 
-void print_named(const char* what, const std::vector<std::string>& lines) {
-  if (lines.empty()) {
-    fmt::print("{}: none changed by {:.0f} % or more\n", what, kChangedPct);
+void print_named(const char* what, const NamedChanges& named) {
+  if (named.missing == named.total) {
+    fmt::print("{}: none to compare (a run fell before its first analysed stride)\n", what);
     return;
   }
-  fmt::print("{} that changed by {:.0f} % or more:\n", what, kChangedPct);
-  for (const auto& l : lines) fmt::print("  {}\n", l);
+  if (named.lines.empty()) {
+    fmt::print("{}: none changed by {:.0f} % or more\n", what, kChangedPct);
+  } else {
+    fmt::print("{} that changed by {:.0f} % or more:\n", what, kChangedPct);
+    for (const auto& l : named.lines) fmt::print("  {}\n", l);
+  }
+  if (named.missing > 0) fmt::print("  ({} of {} had no value to compare)\n", named.missing, named.total);
 }
 
 }  // namespace
@@ -82,7 +102,11 @@ int demo_command(const DemoArgs& args) {
     throw InputError(args.scenario, "--scenario", "no such scenario file",
                      "run from the source tree (scenarios/baseline.yaml) or give --scenario FILE");
   }
-  std::vector<std::string> normal_overrides = args.overrides, held_overrides = args.overrides;
+  // The runs are cut to kDemoDurationS unless the command line says otherwise (a later override
+  // wins), so that the demo, video included, stays within about two minutes on two cores.
+  std::vector<std::string> overrides = {fmt::format("duration_s={}", kDemoDurationS)};
+  overrides.insert(overrides.end(), args.overrides.begin(), args.overrides.end());
+  std::vector<std::string> normal_overrides = overrides, held_overrides = overrides;
   normal_overrides.push_back("arm_swing=normal");
   held_overrides.push_back("arm_swing=" + args.held);
   const Scenario normal = load_scenario_file(args.scenario, normal_overrides);

@@ -150,7 +150,8 @@ int main(int argc, char** argv) {
                    "The held posture: held_behind_back (default), held_across_chest or hands_on_head");
   demo->add_option("--scenario", demo_args.scenario,
                    "Scenario run both ways (default: scenarios/baseline.yaml)");
-  demo->add_option("overrides", demo_args.overrides, "Scenario overrides as key=value");
+  demo->add_option("overrides", demo_args.overrides,
+                   "Scenario overrides as key=value (duration_s is 12 unless given)");
 
   std::string merge_dir;
   auto* merge = app.add_subcommand("merge", "Build a sweep's index (index.h5, index.csv) from its case files");

@@ -165,9 +165,12 @@ def page(run_dir, strider):
         "its change from the baseline. A run that falls is summarized over the strides before its",
         "fall, leaving out the first two as the start; '-' means there was no stride to measure.",
         "",
-        "**Read this first.** The runner does not run yet (docs/controller.md): the baseline itself",
-        f"{up_text(base)} instead of running 30 s, at {base['speed_mps']:.2f} m/s of the 3.5 asked."
-        if analysed(base) else f"{up_text(base)}.",
+        "**Read this first.** The runner does not meet its acceptance yet (docs/controller.md): the",
+        (f"baseline itself {up_text(base)} instead of running 30 s, at {base['speed_mps']:.2f} m/s of the 3.5 asked."
+         if base["fell"] else
+         f"baseline stays up its 30 s, but at {base['speed_mps']:.2f} m/s of the 3.5 asked and at "
+         f"{base['cost_of_transport_j_per_kg_m']:.1f} J/kg/m.")
+        if analysed(base) else f"baseline itself {up_text(base)}.",
         "The what-ifs below change one thing of a controller that is tuned only at the baseline's",
         "conditions, so a what-if that falls sooner shows that the controller cannot cope with the",
         "change, not that a runner could not. The comparisons are over a few strides of a gait that",

@@ -5,7 +5,7 @@
 # direction where one is published.
 # Usage: scripts/what_if_results.sh OUT_DIR [PAGE]   (from the source tree, after a build)
 #   PAGE defaults to docs/what-if-results.md. Runs already in OUT_DIR are reused (delete them to
-#   re-run). Two runs at a time; about 15 s on 2 cores while the runs fall early.
+#   re-run). Two runs at a time; about 20 s on 2 cores while the what-ifs fall early.
 set -euo pipefail
 out=${1:?usage: scripts/what_if_results.sh OUT_DIR [PAGE]}
 page=${2:-docs/what-if-results.md}

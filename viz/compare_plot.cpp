@@ -137,6 +137,7 @@ void plot_comparison(const std::vector<std::string>& runs, const std::string& pn
   bars->GetAxis(vtkAxis::BOTTOM)->SetCustomTickPositions(positions, names);
   bars->GetAxis(vtkAxis::BOTTOM)->GetLabelProperties()->SetOrientation(30.0);
   bars->GetAxis(vtkAxis::BOTTOM)->GetLabelProperties()->SetFontSize(10);
+  int compared = 0;  // metric changes that have a value
   for (std::size_t r = 1; r < runs.size(); ++r) {
     auto table = vtkSmartPointer<vtkTable>::New();
     auto x = column("metric"), y = column(labels[r].c_str());
@@ -146,6 +147,7 @@ void plot_comparison(const std::vector<std::string>& runs, const std::string& pn
       const auto pct = index < comparison.metrics.size() ? change_pct(comparison, index, r) : std::nullopt;
       x->InsertNextValue(static_cast<double>(m));
       y->InsertNextValue(pct ? *pct : 0.0);  // a missing metric draws no bar
+      if (pct) ++compared;
     }
     table->AddColumn(x);
     table->AddColumn(y);
@@ -154,6 +156,10 @@ void plot_comparison(const std::vector<std::string>& runs, const std::string& pn
     const auto& colour = kPalette[r % kPaletteSize];
     bar->SetColor(colour[0], colour[1], colour[2], 255);
     tables.push_back(table);
+  }
+  if (runs.size() > 1 && compared == 0) {
+    bars->SetTitle("change from " + labels.front() +
+                   " (%): nothing to compare (a run has no analysed stride)");
   }
   view->GetRenderWindow()->Render();
   save_png(view->GetRenderWindow(), png_path);

@@ -36,6 +36,13 @@ grep -qF "The simulation goes the same way for step length, braking impulse." <<
 grep -qF "**It disagrees** for centre-of-mass vertical excursion, peak stance knee flexion." <<<"$page"
 grep -qF -- "- **speed-4p5**: 4.5 m/s. It fell at 0.90 s, before the gait analysis had a stride" <<<"$page"
 [ ! -e "$work/page.md.tmp" ]
+# A baseline that stays up is described as such, with its speed and cost of transport.
+echo "{\"fell\": false, \"strides_analyzed\": 39, \"speed_mps\": 2.44, \"cost_of_transport_j_per_kg_m\": 14.67, $base}" \
+  > "$work/baseline.h5"
+STRIDER="$work/strider" /usr/bin/python3 "$script" "$work" "$work/up.md"
+grep -qF "baseline stays up its 30 s, but at 2.44 m/s of the 3.5 asked and at 14.7 J/kg/m." "$work/up.md"
+echo "{\"fell\": true, \"fall_time_s\": 10.5, \"strides_analyzed\": 11, \"speed_mps\": 2.5, $base}" \
+  > "$work/baseline.h5"
 # A missing run is an error that says what to do, and the old page stays whole.
 rm "$work/uphill-5.h5"
 if STRIDER="$work/strider" /usr/bin/python3 "$script" "$work" "$work/page.md" 2> "$work/err"; then exit 1; fi
