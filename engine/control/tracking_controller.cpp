@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "dynamics/kinematics.hpp"
 #include "muscle/curves.hpp"
 #include "sim/state.hpp"
 #include "sim/workspace.hpp"
@@ -64,6 +65,32 @@ const std::vector<TrackingGainField>& tracking_gain_fields() {
       {"torque_error_weight", &TrackingGains::torque_error_weight},
       {"replay_activation_share", &TrackingGains::replay_activation_share},
       {"stance_threshold_bw", &TrackingGains::stance_threshold_bw},
+      {"whole_body", &TrackingGains::whole_body},
+      {"qp_joint_kp", &TrackingGains::qp_joint_kp},
+      {"qp_joint_kd", &TrackingGains::qp_joint_kd},
+      {"qp_swing_weight", &TrackingGains::qp_swing_weight},
+      {"qp_stance_weight", &TrackingGains::qp_stance_weight},
+      {"qp_upper_weight", &TrackingGains::qp_upper_weight},
+      {"qp_pelvis_kp", &TrackingGains::qp_pelvis_kp},
+      {"qp_pelvis_kd", &TrackingGains::qp_pelvis_kd},
+      {"qp_pelvis_weight", &TrackingGains::qp_pelvis_weight},
+      {"qp_speed_kv", &TrackingGains::qp_speed_kv},
+      {"qp_lateral_kv", &TrackingGains::qp_lateral_kv},
+      {"qp_com_weight", &TrackingGains::qp_com_weight},
+      {"qp_height_kp", &TrackingGains::qp_height_kp},
+      {"qp_height_kd", &TrackingGains::qp_height_kd},
+      {"qp_height_weight", &TrackingGains::qp_height_weight},
+      {"qp_contact_weight", &TrackingGains::qp_contact_weight},
+      {"qp_contact_kd", &TrackingGains::qp_contact_kd},
+      {"qp_activation_weight", &TrackingGains::qp_activation_weight},
+      {"qp_force_weight", &TrackingGains::qp_force_weight},
+      {"qp_horizon_s", &TrackingGains::qp_horizon_s},
+      {"qp_friction", &TrackingGains::qp_friction},
+      {"qp_flight_share", &TrackingGains::qp_flight_share},
+      {"qp_contact_reach_m", &TrackingGains::qp_contact_reach_m},
+      {"qp_trunk_kp", &TrackingGains::qp_trunk_kp},
+      {"qp_trunk_kd", &TrackingGains::qp_trunk_kd},
+      {"qp_trunk_weight", &TrackingGains::qp_trunk_weight},
   };
   return fields;
 }
@@ -76,6 +103,11 @@ constexpr double kMaxReturnSpeedMps = 0.25;
 // cycle, so that a runner that cannot reach the asked speed does not wind its foot placement up
 // without end.
 constexpr double kMaxSpeedOffsetRad = 0.2;
+// m: the height of the subject of the reference cycle (Hamner 2010 subject02), whose pelvis
+// height the whole-body control scales to the model's body height.
+constexpr double kReferenceSubjectHeightM = 1.83;
+// Phase step of the central differences that give the cycle's accelerations.
+constexpr double kPhaseStep = 1e-3;
 bool starts_with(const std::string& s, const char* prefix) { return s.rfind(prefix, 0) == 0; }
 bool ends_with(const std::string& s, const char* suffix) {
   const std::size_t n = std::char_traits<char>::length(suffix);
@@ -128,6 +160,7 @@ TrackingController::TrackingController(const Model& model, ReferenceCycle cycle,
   knee_l_ = model.coordinate_index("knee_flexion_l");
   lumbar_flexion_ = model.coordinate_index("lumbar_flexion");
   lumbar_bending_ = model.coordinate_index("lumbar_bending");
+  torso_ = model.body_index("torso");
   for (std::size_t c = 0; c < model.coordinates.size(); ++c) {
     const std::string& n = model.coordinates[c].name;
     const int side = ends_with(n, "_r") ? 0 : ends_with(n, "_l") ? 1 : -1;
@@ -191,10 +224,72 @@ TrackingController::TrackingController(const Model& model, ReferenceCycle cycle,
     const auto curve = cycle_.curves.find(pelvis_names[k]);
     pelvis_curve_[k] = curve == cycle_.curves.end() ? nullptr : &curve->second;
   }
+  const auto height = cycle_.curves.find("pelvis_height");
+  pelvis_height_curve_ = height == cycle_.curves.end() ? nullptr : &height->second;
+  if (options_.gains.whole_body > 0.0) {
+    qp_ = std::make_unique<WholeBodyQp>(model);
+    qp_in_.joint_accel_radps2 = VecX::Zero(nc);
+    qp_in_.joint_weight = VecX::Zero(nc);
+    qp_in_.contact_point_m.reserve(model.contacts.size());
+    qp_in_.contact_body.reserve(model.contacts.size());
+    for (VecX* x : {&qp_in_.active_force_n, &qp_in_.passive_force_n, &qp_in_.activation_lo, &qp_in_.activation_hi}) {
+      *x = VecX::Zero(nm);
+    }
+    if (options_.gains.replay_activation_share != 0.0) qp_in_.preferred_activation = VecX::Zero(nm);
+    qp_out_.activation = VecX::Zero(nm);
+    qp_out_.accel = VecX::Zero(model.nv());
+    qp_out_.asked_torque_nm = VecX::Zero(nc);
+    qp_out_.muscle_torque_nm = VecX::Zero(nc);
+    // The cycle's pelvis height is the subject's pelvis origin above the ground. Where this
+    // model's pelvis origin sits in the reference pose at mid-stance (phase 0.2, the right foot
+    // flat), with its lowest contact point on the ground, gives the offset between the two.
+    constexpr double kMidStancePhase = 0.2;
+    VecX q = model.zero_q(), v = VecX::Zero(model.nv()), angle, rate;
+    targets(model, kMidStancePhase, angle, rate);
+    q.segment(model.root_q_size(), nc) = angle;
+    const auto value = [&](int k) { return pelvis_curve_[k] ? pelvis_curve_[k]->value(kMidStancePhase) : 0.0; };
+    if (model.root_type() == JointType::Free) {
+      const Quat quat = Quat(Eigen::AngleAxisd(value(0), Vec3::UnitY())) *
+                        Quat(Eigen::AngleAxisd(value(1), Vec3::UnitX())) *
+                        Quat(Eigen::AngleAxisd(value(2), Vec3::UnitZ()));
+      q.segment<4>(3) << quat.w(), quat.x(), quat.y(), quat.z();
+    } else if (model.root_type() == JointType::Planar) {
+      q[2] = value(0);
+    }
+    std::vector<BodyFrame> frames(model.bodies.size());
+    forward_kinematics(model, q, v, frames);
+    double lowest = 1e9;
+    for (const auto& c : model.contacts) {
+      const BodyFrame& f = frames[static_cast<std::size_t>(c.body)];
+      lowest = std::min(lowest, (f.p_WB + f.R_WB * c.center_m).z() - c.radius_m);
+    }
+    pelvis_height_offset_m_ = -lowest - height_scale(model) * (pelvis_height_curve_ ? pelvis_height_curve_->value(kMidStancePhase) : 0.0);
+  }
+}
+
+double TrackingController::height_scale(const Model& model) const {
+  return model.body_height_m / kReferenceSubjectHeightM;
 }
 
 void TrackingController::targets(const Model& model, double phase, VecX& angle, VecX& rate) const {
   reference_joint_targets(model, cycle_, phase, options_.stride_time_s, options_.modifiers, angle, rate);
+}
+
+void TrackingController::muscle_forces(const Model& model, const Workspace& ws, VecX& active_n, VecX& passive_n) const {
+  for (std::size_t m = 0; m < model.muscles.size(); ++m) {
+    const long i = static_cast<long>(m);
+    const MuscleTendonOutput& out = ws.muscle[m];
+    const MuscleTendonParameters& p = model.muscles[m].mtu;
+    const double strength = m < muscles_.strength.size() ? muscles_.strength[m] : 1.0;
+    const double cos_a = std::cos(out.pennation_rad);
+    // The force a full activation could add. The fibre's current velocity is no guide while a
+    // relaxed fibre recoils against its tendon, so the force–velocity factor uses the fibre's
+    // share of the path velocity (as in the replay, analysis/replay.cpp).
+    const double v_norm = fiber_velocity_norm_estimate(p, ws.muscle_velocity_mps[i]);
+    active_n[i] = p.max_isometric_force_n * strength * out.force_length_multiplier *
+                  std::max(0.0, degroote2016::force_velocity(v_norm)) * cos_a;
+    passive_n[i] = std::max(0.0, out.passive_fiber_force_n * cos_a);
+  }
 }
 
 void TrackingController::update(const Model& model, const State& state, const Workspace& ws, ControllerState& mem,
@@ -349,6 +444,11 @@ void TrackingController::update(const Model& model, const State& state, const Wo
     }
   }
 
+  if (qp_) {
+    update_whole_body(model, state, ws, mem, stance, phase, excitation);
+    return;
+  }
+
   // Joint PD plus feed-forward, stance or swing gains by each leg's contact, bounded.
   const double kp[5] = {g.hip_kp, g.knee_kp, g.ankle_kp, g.trunk_kp, g.arm_kp};
   const double kd[5] = {g.hip_kd, g.knee_kd, g.ankle_kd, g.trunk_kd, g.arm_kd};
@@ -465,21 +565,8 @@ void TrackingController::update(const Model& model, const State& state, const Wo
       problem_.coordinate_weight[c] = in_stance ? g.weak_axis_weight : g.swing_weak_axis_weight;
     }
   }
-  for (std::size_t m = 0; m < model.muscles.size(); ++m) {
-    const long i = static_cast<long>(m);
-    const MuscleTendonOutput& out = ws.muscle[m];
-    const MuscleTendonParameters& p = model.muscles[m].mtu;
-    const double strength = m < muscles_.strength.size() ? muscles_.strength[m] : 1.0;
-    const double cos_a = std::cos(out.pennation_rad);
-    // The force a full activation could add. The fibre's current velocity is no guide while a
-    // relaxed fibre recoils against its tendon, so the force–velocity factor uses the fibre's
-    // share of the path velocity (as in the replay, analysis/replay.cpp).
-    const double v_norm = fiber_velocity_norm_estimate(p, ws.muscle_velocity_mps[i]);
-    problem_.active_force_n[i] = p.max_isometric_force_n * strength * out.force_length_multiplier *
-                                 std::max(0.0, degroote2016::force_velocity(v_norm)) * cos_a;
-    problem_.passive_force_n[i] = std::max(0.0, out.passive_fiber_force_n * cos_a);
-    problem_.capacity[i] = 1.0 - state.fatigue_fatigued[i];
-  }
+  muscle_forces(model, ws, problem_.active_force_n, problem_.passive_force_n);
+  problem_.capacity = VecX::Ones(problem_.capacity.size()) - state.fatigue_fatigued;
   if (problem_.preferred_activation.size() == static_cast<long>(model.muscles.size())) {
     const double lead = g.reference_lead_s / stride_s;
     for (std::size_t m = 0; m < model.muscles.size(); ++m) {
@@ -495,15 +582,166 @@ void TrackingController::update(const Model& model, const State& state, const Wo
   mem.unmet_torque_nm = result_.unmet_torque_nm;
   mem.target_activation = result_.activation;
 
+  excite(model, state, result_.activation, excitation);
+}
+
+void TrackingController::excite(const Model& model, const State& state, const VecX& target_activation,
+                                VecX& excitation) const {
   // Excitation that brings the activation to its target within the catch-up span (to first order).
-  const double catch_up_s = std::max(g.activation_catch_up_s, dt);
+  const double catch_up_s = std::max(options_.gains.activation_catch_up_s, options_.control_period_s);
   for (std::size_t m = 0; m < model.muscles.size(); ++m) {
     const long i = static_cast<long>(m);
     const double a = state.activation[i];
-    const double target = result_.activation[i];
+    const double target = target_activation[i];
     excitation[i] =
         std::clamp(target + model.muscles[m].activation_time_s * (target - a) / catch_up_s, 0.0, 1.0);
   }
+}
+
+void TrackingController::update_whole_body(const Model& model, const State& state, const Workspace& ws,
+                                           ControllerState& mem, const bool stance[2], double phase, VecX& excitation) {
+  const TrackingGains& g = options_.gains;
+  const long nc = static_cast<long>(model.coordinates.size());
+  const int q0 = model.root_q_size(), v0 = model.root_v_size();
+  const double stride_s = options_.stride_time_s;
+  const double lead = g.reference_lead_s / stride_s;
+  WholeBodyQpInput& in = qp_in_;
+
+  // Joints: the cycle's acceleration (central difference of its rate) plus PD feedback on the
+  // targets, which already hold the foot placement. A stance leg's joints follow from the
+  // pelvis and the planted foot, so they weigh little.
+  for (long c = 0; c < nc; ++c) {
+    const std::size_t k = static_cast<std::size_t>(c);
+    const double local = side_[k] == 1 ? mem.leg_phase[1] - 0.5 : side_[k] == 0 ? mem.leg_phase[0] : phase;
+    double angle = 0.0, rate_hi = 0.0, rate_lo = 0.0, torque = 0.0;
+    tracks_[k].at(local + lead + kPhaseStep, stride_s, angle, rate_hi, torque);
+    tracks_[k].at(local + lead - kPhaseStep, stride_s, angle, rate_lo, torque);
+    const double accel = (rate_hi - rate_lo) / (2.0 * kPhaseStep * stride_s);
+    in.joint_accel_radps2[c] = accel + g.qp_joint_kp * (angle_ref_[c] - state.q[q0 + c]) +
+                               g.qp_joint_kd * (rate_ref_[c] - state.v[v0 + c]);
+    const bool leg = side_[k] >= 0;
+    in.joint_weight[c] = !leg ? g.qp_upper_weight : stance[side_[k]] ? g.qp_stance_weight : g.qp_swing_weight;
+  }
+
+  // Pelvis orientation in the world, toward its cycle.
+  double ref[3] = {0.0, 0.0, 0.0}, ref_rate[3] = {0.0, 0.0, 0.0};
+  for (int k = 0; k < 3; ++k) {
+    if (!pelvis_curve_[k]) continue;
+    ref[k] = pelvis_curve_[k]->value(phase);
+    ref_rate[k] = pelvis_curve_[k]->slope(phase) / stride_s;
+  }
+  const BodyFrame& pelvis = ws.frames.front();
+  const Mat3 R_ref = axis_angle(Vec3::UnitY(), ref[0]) * axis_angle(Vec3::UnitX(), ref[1]) *
+                     axis_angle(Vec3::UnitZ(), ref[2]);
+  const Eigen::AngleAxisd error(R_ref * pelvis.R_WB.transpose());
+  const Vec3 w_ref(ref_rate[1], ref_rate[0], ref_rate[2]);  // roll about x, pitch about y, yaw about z
+  in.pelvis_angular_accel_radps2 = g.qp_pelvis_kp * error.angle() * error.axis() + g.qp_pelvis_kd * (w_ref - pelvis.w_WB);
+  // In flight the body's angular momentum cannot change: the pelvis and trunk turn only by
+  // swinging the limbs against them, so their tasks weigh `qp_flight_share` of their stance weight
+  // and the legs swing to their landing instead.
+  const double orientation_share = stance[0] || stance[1] ? 1.0 : g.qp_flight_share;
+  in.pelvis_weight = orientation_share * g.qp_pelvis_weight;
+
+  // The trunk's orientation in the world: the pelvis's cycle turned by the lumbar joint's targets
+  // (which hold the trunk lean), as forward kinematics composes them.
+  if (g.qp_trunk_weight > 0.0 && torso_ >= 0) {
+    Mat3 R_trunk_ref = R_ref;
+    Vec3 w_trunk_ref = w_ref;
+    const Body& torso = model.bodies[static_cast<std::size_t>(torso_)];
+    for (int k = 0; k < torso.joint.coordinate_count; ++k) {
+      const int c = torso.joint.first_coordinate + k;
+      w_trunk_ref += R_trunk_ref * model.coordinates[static_cast<std::size_t>(c)].axis * rate_ref_[c];
+      R_trunk_ref = R_trunk_ref * axis_angle(model.coordinates[static_cast<std::size_t>(c)].axis, angle_ref_[c]);
+    }
+    const BodyFrame& trunk = ws.frames[static_cast<std::size_t>(torso_)];
+    const Eigen::AngleAxisd trunk_error(R_trunk_ref * trunk.R_WB.transpose());
+    in.trunk_body = torso_;
+    in.trunk_angular_accel_radps2 =
+        g.qp_trunk_kp * trunk_error.angle() * trunk_error.axis() + g.qp_trunk_kd * (w_trunk_ref - trunk.w_WB);
+    in.trunk_weight = orientation_share * g.qp_trunk_weight;
+  }
+
+  // Contact points of the stance feet that touch the ground.
+  in.contact_point_m.clear();
+  in.contact_body.clear();
+  double ground_z = 0.0;
+  const int feet[2] = {foot_r_, foot_l_};
+  for (std::size_t i = 0; i < model.contacts.size(); ++i) {
+    const int body = model.contacts[i].body;
+    const bool stance_foot = (stance[0] && body == feet[0]) || (stance[1] && body == feet[1]);
+    if (!stance_foot) continue;
+    // A sphere of a stance foot counts when it touches, or when it is within `qp_contact_reach_m`
+    // of the ground (a foot rolling onto it), at the point of its surface nearest the ground.
+    const BodyFrame& f = ws.frames[static_cast<std::size_t>(body)];
+    const Vec3 bottom = f.p_WB + f.R_WB * model.contacts[i].center_m - model.contacts[i].radius_m * Vec3::UnitZ();
+    const bool touching = ws.spheres[i].normal_force_n > 0.0;
+    if (!touching && bottom.z() > g.qp_contact_reach_m) continue;
+    in.contact_point_m.push_back(touching ? ws.spheres[i].point_m : bottom);
+    in.contact_body.push_back(body);
+    ground_z += in.contact_point_m.back().z();
+  }
+  if (!in.contact_point_m.empty()) ground_z /= static_cast<double>(in.contact_point_m.size());
+  in.contact_weight = g.qp_contact_weight;
+  in.contact_damping_per_s = g.qp_contact_kd;
+  in.friction = g.qp_friction;
+
+  // Centre of mass: forward and sideways speed, and in stance the cycle's pelvis height at the
+  // stance leg's phase (its curve repeats every step).
+  const double return_mps = g.lateral_return_s > 0.0 ? std::clamp(-ws.whole.p_WCom.y() / g.lateral_return_s,
+                                                                  -kMaxReturnSpeedMps, kMaxReturnSpeedMps)
+                                                     : 0.0;
+  in.com_accel_mps2.x() = g.qp_speed_kv * (options_.speed_mps - ws.whole.v_WCom.x());
+  in.com_accel_mps2.y() = g.qp_lateral_kv * (return_mps - ws.whole.v_WCom.y());
+  in.com_weight = Vec3(g.qp_com_weight, model.root_type() == JointType::Free ? g.qp_com_weight : 0.0, 0.0);
+  const int stance_leg = stance[0] && stance[1] ? (mem.stance_s[0] < mem.stance_s[1] ? 0 : 1) : stance[0] ? 0 : 1;
+  if ((stance[0] || stance[1]) && pelvis_height_curve_) {
+    const double p = mem.leg_phase[stance_leg];
+    const double s = height_scale(model);
+    const double z_ref = s * pelvis_height_curve_->value(p) + pelvis_height_offset_m_;
+    const double vz_ref = s * pelvis_height_curve_->slope(p) / stride_s;
+    const double az_ref = s * (pelvis_height_curve_->slope(p + kPhaseStep) - pelvis_height_curve_->slope(p - kPhaseStep)) /
+                          (2.0 * kPhaseStep * stride_s * stride_s);
+    in.com_accel_mps2.z() = az_ref + g.qp_height_kp * (z_ref - (pelvis.p_WB.z() - ground_z)) +
+                            g.qp_height_kd * (vz_ref - ws.whole.v_WCom.z());
+    in.com_weight.z() = g.qp_height_weight;
+  }
+
+  // Muscles: each one's force is its tendon's force now plus what the change of its activation
+  // adds at the current fibre state (the distribution's estimate per unit activation). The solve
+  // then starts from the force the body has, not from the estimate of the activation's whole
+  // force, which misses the tendon's stretch and lag (stop 25: 30-60 N·m off at the stance hip and
+  // knee). Each activation is bounded to what its dynamics reach within the horizon, and by the
+  // fatigue capacity.
+  muscle_forces(model, ws, in.active_force_n, in.passive_force_n);
+  for (std::size_t m = 0; m < model.muscles.size(); ++m) {
+    const long i = static_cast<long>(m);
+    in.passive_force_n[i] = ws.muscle[m].tendon_force_n - in.active_force_n[i] * state.activation[i];
+  }
+  const double h = std::max(g.qp_horizon_s, options_.control_period_s);
+  for (std::size_t m = 0; m < model.muscles.size(); ++m) {
+    const long i = static_cast<long>(m);
+    const double a = state.activation[i];
+    const double capacity = 1.0 - state.fatigue_fatigued[i];
+    in.activation_lo[i] = std::min(capacity, a * std::exp(-h / model.muscles[m].deactivation_time_s));
+    in.activation_hi[i] = std::min(capacity, a + (1.0 - a) * (1.0 - std::exp(-h / model.muscles[m].activation_time_s)));
+  }
+  if (in.preferred_activation.size() == static_cast<long>(model.muscles.size())) {
+    for (std::size_t m = 0; m < model.muscles.size(); ++m) {
+      const FourierCurve* curve = muscle_curve_[m];
+      const double local = muscle_leg_[m] >= 0 ? mem.leg_phase[muscle_leg_[m]] : phase + muscle_shift_[m];
+      in.preferred_activation[static_cast<long>(m)] =
+          curve ? g.replay_activation_share * std::clamp(curve->value(local + lead), 0.0, 1.0) : 0.0;
+    }
+  }
+  in.activation_weight = g.qp_activation_weight;
+  in.force_weight = g.qp_force_weight;
+  qp_->prepare(model, state.q, state.v);
+  qp_->solve(model, state.v, ws.frames, ws.coordinate_axes_W, ws.moment_arm_m, ws.passive_torque_nm, in, qp_out_);
+
+  mem.desired_torque_nm = qp_out_.asked_torque_nm;
+  mem.unmet_torque_nm = qp_out_.asked_torque_nm - qp_out_.muscle_torque_nm;
+  mem.target_activation = qp_out_.activation;
+  excite(model, state, qp_out_.activation, excitation);
 }
 
 }  // namespace strider

@@ -14,6 +14,7 @@
 
 #include "control/controller.hpp"
 #include "control/reference_cycle.hpp"
+#include "control/whole_body_qp.hpp"
 #include "muscle/distribution.hpp"
 #include "muscle/muscle_stage.hpp"
 
@@ -123,6 +124,34 @@ struct TrackingGains {
   // Held arms keep Σa² on the arm muscles (the replay swings them).
   double replay_activation_share = 0.0;
   double stance_threshold_bw = 0.1;
+
+  // Whole-body control (control/whole_body_qp.hpp). 1 replaces the joint PD, stance support and
+  // pelvis hold above by one solve per update for the activations and the ground reaction that
+  // best give desired accelerations: of every joint (the cycle's acceleration plus PD feedback on
+  // the targets above, foot placement included), of the pelvis's orientation in the world, and of
+  // the centre of mass (forward and sideways speed, and the cycle's pelvis height in stance), with
+  // the stance feet's contact points kept still. 0 (default): the joint-torque tracking above.
+  double whole_body = 0.0;
+  double qp_joint_kp = 100.0, qp_joint_kd = 20.0;    // 1/s², 1/s: joint acceleration feedback
+  // Weights (per (rad/s²)²) of a swinging leg's, a stance leg's, and the trunk's and arms' joints.
+  double qp_swing_weight = 1.0, qp_stance_weight = 0.01, qp_upper_weight = 1.0;
+  double qp_pelvis_kp = 100.0, qp_pelvis_kd = 20.0;  // 1/s², 1/s: pelvis orientation in the world
+  double qp_pelvis_weight = 10.0;
+  double qp_speed_kv = 2.0;                          // 1/s: forward speed error to COM acceleration
+  double qp_lateral_kv = 1.0;                        // 1/s: sideways speed error (toward the line)
+  double qp_com_weight = 10.0;                       // forward and sideways COM acceleration rows
+  double qp_height_kp = 100.0, qp_height_kd = 20.0;  // 1/s², 1/s: pelvis height in stance
+  double qp_height_weight = 10.0;
+  double qp_contact_weight = 100.0;                  // stance contact points' acceleration rows
+  double qp_contact_kd = 20.0;                       // 1/s: their velocity is damped to zero
+  double qp_activation_weight = 10.0;                // per activation²
+  double qp_force_weight = 0.01;                     // per (body weight)² of ground reaction
+  double qp_horizon_s = 0.01;                        // s: activations are bounded to what they reach in this time
+  double qp_friction = 0.7;                          // friction coefficient the solve assumes
+  double qp_trunk_kp = 100.0, qp_trunk_kd = 20.0;    // 1/s², 1/s: trunk orientation in the world
+  double qp_trunk_weight = 0.0;
+  double qp_flight_share = 1.0;                      // share of the pelvis and trunk weights in flight
+  double qp_contact_reach_m = 0.0;                   // m: a stance foot's spheres this near the ground bear load too
 };
 
 // Name and member of every gain, for the scenario's `tracking:` section.
@@ -154,6 +183,17 @@ class TrackingController : public Controller {
   const TrackingOptions& options() const { return options_; }
 
  private:
+  // The whole-body branch of update() (gains.whole_body), after the targets are set.
+  void update_whole_body(const Model& model, const State& state, const Workspace& ws, ControllerState& mem,
+                         const bool stance[2], double phase, VecX& excitation);
+  // Each muscle's force at full activation (strength included) and passive force, along the
+  // path, at the current muscle state: the muscle model both solves use.
+  void muscle_forces(const Model& model, const Workspace& ws, VecX& active_n, VecX& passive_n) const;
+  // Excitations that bring the activations to their targets (gains.activation_catch_up_s).
+  void excite(const Model& model, const State& state, const VecX& target_activation, VecX& excitation) const;
+  // Body height over the reference subject's: the scale of the cycle's pelvis height.
+  double height_scale(const Model& model) const;
+
   ReferenceCycle cycle_;
   TrackingOptions options_;
   MuscleOptions muscles_;
@@ -172,7 +212,7 @@ class TrackingController : public Controller {
   int foot_r_ = -1, foot_l_ = -1;
   std::size_t contact_r_ = 0, contact_l_ = 0;  // indices of the feet in Model::contact_bodies
   int hip_r_ = -1, hip_l_ = -1, abduction_r_ = -1, abduction_l_ = -1, knee_r_ = -1, knee_l_ = -1;
-  int lumbar_flexion_ = -1, lumbar_bending_ = -1;
+  int lumbar_flexion_ = -1, lumbar_bending_ = -1, torso_ = -1;
   std::vector<CoordinateTrack> tracks_;  // per coordinate, resolved once (no lookups in the step)
   Vec3 heel_m_[2], ball_m_[2];  // right, left: in the foot frame, the centre-of-pressure path
   const FourierCurve* pelvis_curve_[3] = {nullptr, nullptr, nullptr};  // pitch, roll, yaw
@@ -181,6 +221,12 @@ class TrackingController : public Controller {
   std::vector<const FourierCurve*> muscle_curve_;
   std::vector<int> muscle_leg_;
   std::vector<double> muscle_shift_;
+  // Whole-body control (null unless gains.whole_body).
+  std::unique_ptr<WholeBodyQp> qp_;
+  WholeBodyQpInput qp_in_;
+  WholeBodyQpResult qp_out_;
+  const FourierCurve* pelvis_height_curve_ = nullptr;
+  double pelvis_height_offset_m_ = 0.0;  // model's pelvis origin height minus the scaled cycle's
 };
 
 }  // namespace strider

@@ -16,6 +16,7 @@ void BoxQpScratch::resize(long n) {
   product.resize(n);
   free_block.resize(n, n);
   free_index.reserve(static_cast<std::size_t>(n));
+  bound_state.reserve(static_cast<std::size_t>(n));
 }
 
 int solve_box_qp(const Eigen::MatrixXd& H, const VecX& c, const VecX& lo, const VecX& hi, VecX& x,
@@ -67,6 +68,81 @@ int solve_box_qp(const Eigen::MatrixXd& H, const VecX& c, const VecX& lo, const 
     }
     if ((s.trial - x).cwiseAbs().maxCoeff() < 1e-14) break;
     x = s.trial;
+  }
+  return it;
+}
+
+int solve_box_qp_active_set(const Eigen::MatrixXd& H, const VecX& c, const VecX& lo, const VecX& hi, VecX& x,
+                            BoxQpScratch& s, int max_iterations) {
+  const long n = x.size();
+  s.resize(n);
+  x = x.cwiseMax(lo).cwiseMin(hi);
+  // Working set: variables held at a bound (state 0 free, -1 at lo, +1 at hi). Start from the
+  // bounds the warm start sits on.
+  std::vector<signed char>& state = s.bound_state;
+  state.assign(static_cast<std::size_t>(n), 0);
+  for (long i = 0; i < n; ++i) {
+    if (lo[i] == hi[i] || x[i] <= lo[i]) state[static_cast<std::size_t>(i)] = -1;
+    else if (x[i] >= hi[i]) state[static_cast<std::size_t>(i)] = 1;
+  }
+  int it = 0;
+  for (; it < max_iterations; ++it) {
+    // Minimize over the free variables with the others held: H_FF·x_F = −(c_F + H_FW·x_W).
+    s.free_index.clear();
+    for (long i = 0; i < n; ++i) {
+      if (state[static_cast<std::size_t>(i)] == 0) s.free_index.push_back(i);
+    }
+    const long m = static_cast<long>(s.free_index.size());
+    for (long a = 0; a < m; ++a) {
+      const long i = s.free_index[static_cast<std::size_t>(a)];
+      double r = -c[i];
+      for (long j = 0; j < n; ++j) {
+        if (state[static_cast<std::size_t>(j)] != 0) r -= H(i, j) * x[j];
+      }
+      s.rhs[a] = r;
+      for (long b = 0; b < m; ++b) s.free_block(a, b) = H(i, s.free_index[static_cast<std::size_t>(b)]);
+    }
+    Eigen::Ref<Eigen::MatrixXd> block = s.free_block.topLeftCorner(m, m);
+    Eigen::LLT<Eigen::Ref<Eigen::MatrixXd>> llt(block);
+    auto xf = s.rhs.head(m);
+    llt.solveInPlace(xf);
+    // Step toward the free minimizer, stopping at the first bound in the way.
+    double alpha = 1.0;
+    long blocking = -1;
+    for (long a = 0; a < m; ++a) {
+      const long i = s.free_index[static_cast<std::size_t>(a)];
+      const double d = xf[a] - x[i];
+      if (d < 0.0 && xf[a] < lo[i]) {
+        const double t = (lo[i] - x[i]) / d;
+        if (t < alpha) alpha = t, blocking = i;
+      } else if (d > 0.0 && xf[a] > hi[i]) {
+        const double t = (hi[i] - x[i]) / d;
+        if (t < alpha) alpha = t, blocking = i;
+      }
+    }
+    for (long a = 0; a < m; ++a) {
+      const long i = s.free_index[static_cast<std::size_t>(a)];
+      x[i] = std::clamp(x[i] + alpha * (xf[a] - x[i]), lo[i], hi[i]);
+    }
+    if (blocking >= 0) {
+      state[static_cast<std::size_t>(blocking)] = xf[std::find(s.free_index.begin(), s.free_index.end(), blocking) -
+                                                       s.free_index.begin()] < lo[blocking] ? -1 : 1;
+      x[blocking] = state[static_cast<std::size_t>(blocking)] < 0 ? lo[blocking] : hi[blocking];
+      continue;
+    }
+    // At the free minimizer: release the held variable whose multiplier has the wrong sign most.
+    s.grad.noalias() = H * x;
+    s.grad += c;
+    long release = -1;
+    double worst = 1e-12 * (1.0 + c.cwiseAbs().maxCoeff());
+    for (long i = 0; i < n; ++i) {
+      const signed char b = state[static_cast<std::size_t>(i)];
+      if (b == 0 || lo[i] == hi[i]) continue;
+      const double wrong = b < 0 ? -s.grad[i] : s.grad[i];  // at lo the gradient must be ≥ 0
+      if (wrong > worst) worst = wrong, release = i;
+    }
+    if (release < 0) break;
+    state[static_cast<std::size_t>(release)] = 0;
   }
   return it;
 }

@@ -17,6 +17,7 @@ struct BoxQpScratch {
   VecX grad, step, trial, rhs, product;
   Eigen::MatrixXd free_block;
   std::vector<long> free_index;
+  std::vector<signed char> bound_state;
   void resize(long n);
 };
 
@@ -24,6 +25,13 @@ struct BoxQpScratch {
 // 1982). x is the warm start and the result. Returns the iterations used.
 int solve_box_qp(const Eigen::MatrixXd& H, const VecX& c, const VecX& lo, const VecX& hi, VecX& x,
                  BoxQpScratch& scratch, int max_iterations = 100);
+
+// The same problem by a primal active-set method (Nocedal & Wright 2006, Algorithm 16.3, for
+// bounds): exact to rounding after finitely many changes of the active set, whatever the
+// conditioning of H, and fast from a warm start whose active set is nearly right. x must be
+// feasible or is clipped. Returns the iterations used (max_iterations: not converged).
+int solve_box_qp_active_set(const Eigen::MatrixXd& H, const VecX& c, const VecX& lo, const VecX& hi, VecX& x,
+                            BoxQpScratch& scratch, int max_iterations = 500);
 
 struct DistributionProblem {
   Eigen::MatrixXd moment_arm_m;   // muscles × coordinates

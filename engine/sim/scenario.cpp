@@ -267,6 +267,12 @@ std::string scenario_key_unit(const std::string& key) {
     return key.size() >= x.size() && key.compare(key.size() - x.size(), x.size(), x) == 0;
   };
   if (key.rfind("strength.", 0) == 0) return "× F_max";
+  if (key.rfind("tracking.qp_", 0) == 0) {  // whole-body control: acceleration gains and weights
+    if (ends("_kp")) return "1/s²";
+    if (ends("_kd") || ends("_kv")) return "1/s";
+    if (ends("_s")) return "s";
+    return "";
+  }
   if (key.rfind("tracking.", 0) == 0) {
     if (ends("_kp")) return "N·m/rad/kg";
     if (ends("_kd")) return "N·m·s/rad/kg";

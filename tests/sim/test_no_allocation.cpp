@@ -88,11 +88,13 @@ TEST(NoAllocation, StepsOfRunner3dWithMusclesAllocateNothing) {
   EXPECT_GE(g_allocations.load(), 1);
 }
 
-TEST(NoAllocation, ControlledStepsAllocateNothing) {
+// 200 steps of runner3d under the tracking controller with `options`, from the running start;
+// returns the heap allocations counted.
+long controlled_step_allocations(const TrackingOptions& tracking) {
   auto model = std::make_shared<const Model>(load_model_file(resolve_model_path("runner3d", ""), {70.0, 1.75}));
   SimulationOptions options = simulation_options(0.001);
   auto controller = std::make_shared<TrackingController>(*model, load_reference_cycle(default_reference_cycle_path()),
-                                                         TrackingOptions{}, options.muscles);
+                                                         tracking, options.muscles);
   Simulation sim(model, options);
   sim.set_state(running_start_state(*model, *controller, sim.ground(), kRunningStartPhase, 0.01));
   sim.equilibrate_muscles();
@@ -102,7 +104,18 @@ TEST(NoAllocation, ControlledStepsAllocateNothing) {
   g_counting = true;
   for (int i = 0; i < 200; ++i) sim.step();  // 100 control updates, landing on the left foot
   g_counting = false;
-  EXPECT_EQ(g_allocations.load(), 0) << "heap allocations during 200 controlled steps";
+  return g_allocations.load();
+}
+
+TEST(NoAllocation, ControlledStepsAllocateNothing) {
+  EXPECT_EQ(controlled_step_allocations(TrackingOptions{}), 0) << "heap allocations during 200 controlled steps";
+}
+
+TEST(NoAllocation, WholeBodyControlledStepsAllocateNothing) {
+  TrackingOptions tracking;
+  tracking.gains.whole_body = 1.0;
+  tracking.gains.qp_trunk_weight = 10.0;
+  EXPECT_EQ(controlled_step_allocations(tracking), 0) << "heap allocations during 200 whole-body controlled steps";
 }
 
 }  // namespace

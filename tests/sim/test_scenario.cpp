@@ -91,6 +91,9 @@ TEST(Scenario, BaseInheritanceMergesSectionsAndRecordsOrigins) {
   EXPECT_EQ(scenario_key_unit("strength.all"), "× F_max");
   EXPECT_EQ(scenario_key_unit("tracking.reference_lead_s"), "s");
   EXPECT_EQ(scenario_key_unit("tracking.hip_kd"), "N·m·s/rad/kg");
+  EXPECT_EQ(scenario_key_unit("tracking.qp_pelvis_kp"), "1/s²");
+  EXPECT_EQ(scenario_key_unit("tracking.qp_speed_kv"), "1/s");
+  EXPECT_EQ(scenario_key_unit("tracking.qp_horizon_s"), "s");
   std::filesystem::remove_all(dir);
 }
 
