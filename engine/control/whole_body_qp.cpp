@@ -202,14 +202,16 @@ void WholeBodyQp::solve(const Model& model, const VecX& v, const std::vector<Bod
 
   // Regularization and bounds: activations in their reachable range, edges of stance points
   // non-negative, the others fixed at zero.
+  // A floor on the regularization keeps H positive definite whatever the weights.
+  constexpr double kMinRegularization = 1e-9;
   for (long i = 0; i < nm; ++i) {
-    reg_[i] = in.activation_weight;
+    reg_[i] = std::max(kMinRegularization, in.activation_weight);
     target_[i] = in.preferred_activation.size() == nm ? in.preferred_activation[i] : 0.0;
     lo_[i] = in.activation_lo[i];
     hi_[i] = std::max(in.activation_lo[i], in.activation_hi[i]);
   }
   for (long j = nm; j < nz; ++j) {
-    reg_[j] = in.force_weight;
+    reg_[j] = std::max(kMinRegularization, in.force_weight);
     target_[j] = 0.0;
     lo_[j] = 0.0;
     hi_[j] = (j - nm) < kEdges * np ? kMaxEdgeForceBw : 0.0;

@@ -8,10 +8,10 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 script="$src/scripts/what_if_results.py"
 # Every listed what-if is a scenario file based on the baseline, and every such file is listed
-# (apart from the tuned planar runner and the optimization scenarios).
+# (apart from the tuned planar runners and the optimization scenarios).
 listed=$(/usr/bin/python3 "$script" --list | sort)
 on_disk=$( (echo baseline; grep -l '^base: baseline.yaml' "$src"/scenarios/*.yaml | xargs -n1 basename \
-  | sed 's/\.yaml$//' | grep -v -e '^runner2d-tuned$' -e '^optimize-smoke$' -e '^optimal-cadence') | sort)
+  | sed 's/\.yaml$//' | grep -v -e '^runner2d-tuned$' -e '^runner2d-wholebody$' -e '^optimize-smoke$' -e '^optimal-cadence') | sort)
 [ "$listed" = "$on_disk" ] || { echo "listed: $listed"; echo "on disk: $on_disk"; exit 1; }
 
 # A stand-in for `strider summary RUN --json`: each "run" file holds its summary.
