@@ -567,15 +567,7 @@ void TrackingController::update(const Model& model, const State& state, const Wo
   }
   muscle_forces(model, ws, problem_.active_force_n, problem_.passive_force_n);
   problem_.capacity = VecX::Ones(problem_.capacity.size()) - state.fatigue_fatigued;
-  if (problem_.preferred_activation.size() == static_cast<long>(model.muscles.size())) {
-    const double lead = g.reference_lead_s / stride_s;
-    for (std::size_t m = 0; m < model.muscles.size(); ++m) {
-      const FourierCurve* curve = muscle_curve_[m];
-      const double local = muscle_leg_[m] >= 0 ? mem.leg_phase[muscle_leg_[m]] : phase + muscle_shift_[m];
-      problem_.preferred_activation[static_cast<long>(m)] =
-          curve ? g.replay_activation_share * std::clamp(curve->value(local + lead), 0.0, 1.0) : 0.0;
-    }
-  }
+  preferred_activations(model, mem, phase, problem_.preferred_activation);
   problem_.moment_arm_m = ws.moment_arm_m;
   distribute_torques(problem_, result_);
   mem.desired_torque_nm = tau;
@@ -583,6 +575,19 @@ void TrackingController::update(const Model& model, const State& state, const Wo
   mem.target_activation = result_.activation;
 
   excite(model, state, result_.activation, excitation);
+}
+
+void TrackingController::preferred_activations(const Model& model, const ControllerState& mem, double phase,
+                                               VecX& preferred) const {
+  if (preferred.size() != static_cast<long>(model.muscles.size())) return;  // no preference asked
+  const TrackingGains& g = options_.gains;
+  const double lead = g.reference_lead_s / options_.stride_time_s;
+  for (std::size_t m = 0; m < model.muscles.size(); ++m) {
+    const FourierCurve* curve = muscle_curve_[m];
+    const double local = muscle_leg_[m] >= 0 ? mem.leg_phase[muscle_leg_[m]] : phase + muscle_shift_[m];
+    preferred[static_cast<long>(m)] =
+        curve ? g.replay_activation_share * std::clamp(curve->value(local + lead), 0.0, 1.0) : 0.0;
+  }
 }
 
 void TrackingController::excite(const Model& model, const State& state, const VecX& target_activation,
@@ -725,14 +730,7 @@ void TrackingController::update_whole_body(const Model& model, const State& stat
     in.activation_lo[i] = std::min(capacity, a * std::exp(-h / model.muscles[m].deactivation_time_s));
     in.activation_hi[i] = std::min(capacity, a + (1.0 - a) * (1.0 - std::exp(-h / model.muscles[m].activation_time_s)));
   }
-  if (in.preferred_activation.size() == static_cast<long>(model.muscles.size())) {
-    for (std::size_t m = 0; m < model.muscles.size(); ++m) {
-      const FourierCurve* curve = muscle_curve_[m];
-      const double local = muscle_leg_[m] >= 0 ? mem.leg_phase[muscle_leg_[m]] : phase + muscle_shift_[m];
-      in.preferred_activation[static_cast<long>(m)] =
-          curve ? g.replay_activation_share * std::clamp(curve->value(local + lead), 0.0, 1.0) : 0.0;
-    }
-  }
+  preferred_activations(model, mem, phase, in.preferred_activation);
   in.activation_weight = g.qp_activation_weight;
   in.force_weight = g.qp_force_weight;
   qp_->prepare(model, state.q, state.v);

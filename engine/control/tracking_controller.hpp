@@ -189,6 +189,9 @@ class TrackingController : public Controller {
   // Each muscle's force at full activation (strength included) and passive force, along the
   // path, at the current muscle state: the muscle model both solves use.
   void muscle_forces(const Model& model, const Workspace& ws, VecX& active_n, VecX& passive_n) const;
+  // The replay's activations at each muscle's phase times `replay_activation_share`, into
+  // `preferred` when it is sized (the share is not zero).
+  void preferred_activations(const Model& model, const ControllerState& mem, double phase, VecX& preferred) const;
   // Excitations that bring the activations to their targets (gains.activation_catch_up_s).
   void excite(const Model& model, const State& state, const VecX& target_activation, VecX& excitation) const;
   // Body height over the reference subject's: the scale of the cycle's pelvis height.
