@@ -25,12 +25,6 @@
 
 namespace strider {
 
-struct WholeBodyTask {
-  // One row: weight·(t·v̇ − target)², t a row over v (or, for the centre of mass, over λ).
-  double weight = 0.0;
-  double target = 0.0;
-};
-
 // Inputs of one solve, filled by the controller (sized once; no allocation in the step).
 struct WholeBodyQpInput {
   // Desired joint-coordinate accelerations and their weights, per joint coordinate.
@@ -72,14 +66,14 @@ struct WholeBodyQpResult {
 class WholeBodyQp {
  public:
   explicit WholeBodyQp(const Model& model);
-  // Step 2: solves at (q, v) (after prepare()) with the kinematics of `frames` and `axes_W` (the Workspace's) and the
-  // muscles' moment arms (muscles × joint coordinates) and joint-limit torques.
+  // Step 1 of an update: the mass matrix, bias forces and their factorization at (q, v).
+  void prepare(const Model& model, const VecX& q, const VecX& v);
+  // Step 2: the solve at the state given to prepare(), with the kinematics of `frames` and
+  // `axes_W` (the Workspace's), the muscles' moment arms (muscles × joint coordinates) and the
+  // joint-limit torques.
   void solve(const Model& model, const VecX& v, const std::vector<BodyFrame>& frames,
              const Eigen::Matrix3Xd& axes_W, const Eigen::MatrixXd& moment_arm_m, const VecX& joint_passive_nm,
              const WholeBodyQpInput& in, WholeBodyQpResult& out);
-
-  // Step 1 of an update: the mass matrix, bias forces and their factorization at (q, v).
-  void prepare(const Model& model, const VecX& q, const VecX& v);
   // The mass matrix and bias forces (gravity, Coriolis and centrifugal) at (q, v), by inverse
   // dynamics: h = ID(q, v, 0), M·e_i = ID(q, 0, e_i) − ID(q, 0, 0). Public for tests.
   void mass_matrix(const Model& model, const VecX& q, const VecX& v, Eigen::MatrixXd& M, VecX& h);
