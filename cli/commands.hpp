@@ -49,6 +49,8 @@ struct ReplayArgs {
   double body_mass_kg = 70.0, body_height_m = 1.75;
   double from_s = -1e300, to_s = 1e300;
   std::string right_prefix = "ground_", left_prefix = "1_ground_";
+  double treadmill_speed_mps = 0.0;
+  std::string metabolics = "umberger2010";
 };
 int replay_command(const ReplayArgs& args);
 

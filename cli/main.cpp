@@ -62,6 +62,11 @@ int main(int argc, char** argv) {
   replay->add_option("--model", replay_args.model, "runner3d, runner2d or a model file");
   replay->add_option("--body-mass-kg", replay_args.body_mass_kg, "Body mass the model is scaled to")->check(CLI::Range(30.0, 200.0));
   replay->add_option("--body-height-m", replay_args.body_height_m, "Body height the model is scaled to")->check(CLI::Range(1.2, 2.3));
+  replay->add_option("--treadmill-speed-mps", replay_args.treadmill_speed_mps,
+                     "Belt speed of treadmill data; the centre of mass is written in the belt's frame")
+      ->check(CLI::Range(0.0, 12.0));
+  replay->add_option("--metabolics", replay_args.metabolics, "Metabolic model: umberger2010 or bhargava2004")
+      ->check(CLI::IsMember({"umberger2010", "bhargava2004"}));
   replay->add_option("--from", replay_args.from_s, "Start time, s");
   replay->add_option("--to", replay_args.to_s, "End time, s");
   replay->add_option("--grf-right-prefix", replay_args.right_prefix, "Column prefix of the right foot's force, point, torque");

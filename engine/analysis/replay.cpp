@@ -14,6 +14,7 @@
 #include "model/model_loader.hpp"
 #include "muscle/curves.hpp"
 #include "muscle/distribution.hpp"
+#include "muscle/metabolics.hpp"
 #include "muscle/muscle_tendon.hpp"
 #include "muscle/path.hpp"
 
@@ -82,6 +83,68 @@ FootColumns foot_columns(const OpenSimTable& grf, const std::string& prefix) {
           col("torque_x"), col("torque_y"), col("torque_z")};
 }
 
+// The muscles driven along the replayed motion: each unit's compliant tendon and fibre are
+// integrated forward (1 ms or finer sub-steps, path length and activation interpolated linearly
+// between frames, the excitation taken equal to the solved activation, as static optimization
+// has no activation dynamics), from static equilibrium at the first frame. At each frame the
+// unit's state gives its metabolic rates (muscle/metabolics.hpp). Returns per frame and muscle
+// the metabolic power (W) and the tendon force of the driven unit (N), and per frame the
+// whole-body power with the basal rate.
+struct DrivenMuscles {
+  std::vector<double> power_w, tendon_force_n, fiber_velocity_mps, body_power_w;
+};
+
+DrivenMuscles drive_muscles(const Model& m, const std::vector<double>& times, const std::vector<double>& lengths,
+                            const std::vector<double>& velocities, const std::vector<double>& activations,
+                            MetabolicModel model) {
+  const std::size_t n = times.size(), nm = m.muscles.size();
+  DrivenMuscles out;
+  out.power_w.assign(n * nm, 0.0);
+  out.tendon_force_n.assign(n * nm, 0.0);
+  out.fiber_velocity_mps.assign(n * nm, 0.0);
+  out.body_power_w.assign(n, kBasalRateWPerKg * m.total_mass_kg());
+  for (std::size_t i = 0; i < nm; ++i) {
+    const Muscle& mu = m.muscles[i];
+    const MuscleTendonParameters& p = mu.mtu;
+    double fiber = equilibrium_fiber_length(p, activations[i], lengths[i]);
+    for (std::size_t f = 0; f < n; ++f) {
+      const std::size_t k = f * nm + i;
+      const MuscleTendonOutput o =
+          muscle_tendon_forces(p, p.max_isometric_force_n, activations[k], lengths[k], velocities[k], fiber);
+      MetabolicInputs in;
+      in.mass_kg = mu.mass_kg;
+      in.excitation = activations[k];
+      in.activation = activations[k];
+      in.slow_twitch_fraction = mu.slow_twitch_fraction;
+      in.fiber_length_norm = o.fiber_length_m / p.optimal_fiber_length_m;
+      in.fiber_velocity_mps = o.fiber_velocity_mps;
+      in.optimal_fiber_length_m = p.optimal_fiber_length_m;
+      in.max_contraction_velocity_lopt_per_s = p.max_contraction_velocity_lopt_per_s;
+      in.force_length_multiplier = o.force_length_multiplier;
+      in.active_fiber_force_n = o.active_fiber_force_n;
+      in.passive_fiber_force_n = o.passive_fiber_force_n;
+      const double power = metabolic_rates(model, in).total_w;
+      out.power_w[k] = power;
+      out.body_power_w[f] += power;
+      out.tendon_force_n[k] = o.tendon_force_n;
+      out.fiber_velocity_mps[k] = o.fiber_velocity_mps;
+      if (f + 1 == n) break;
+      const std::size_t next = k + nm;
+      const double span = times[f + 1] - times[f];
+      const int substeps = std::max(1, static_cast<int>(std::ceil(span / 1e-3)));
+      const double dt = span / substeps;
+      const double path_rate = (lengths[next] - lengths[k]) / span;
+      for (int s = 0; s < substeps; ++s) {
+        const double w = (s + 0.5) / substeps;
+        const double a = (1.0 - w) * activations[k] + w * activations[next];
+        const double length = lengths[k] + (static_cast<double>(s) / substeps) * (lengths[next] - lengths[k]);
+        fiber = step_fiber_length(p, a, length, path_rate, fiber, dt);
+      }
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 ReplaySummary run_replay(const ReplayOptions& o, const std::string& output_path) {
@@ -107,7 +170,7 @@ ReplaySummary run_replay(const ReplayOptions& o, const std::string& output_path)
   const std::size_t n = times.size(), nv = static_cast<std::size_t>(m.nv()), nq = static_cast<std::size_t>(m.nq());
   const std::size_t nc = m.coordinates.size(), nm = m.muscles.size();
   std::vector<double> q_out, tau_out, unmet_out, act_out, force_out, grf_out, cop_out, com_vel, com_pos,
-      ang_mom, limb_ang_mom, muscle_out, passive_out, mtu_out, fiber_out;
+      ang_mom, limb_ang_mom, muscle_out, passive_out, mtu_out, mtu_vel_out, fiber_out;
   const std::vector<int> arm_bodies = m.arm_bodies(), leg_bodies = m.leg_bodies();
   std::vector<BodyFrame> frames(m.bodies.size());
   Eigen::Matrix3Xd axes(3, static_cast<long>(nc));
@@ -182,6 +245,7 @@ ReplaySummary run_replay(const ReplayOptions& o, const std::string& output_path)
       act_out.push_back(result.activation[k]);
       force_out.push_back(result.activation[k] * problem.active_force_n[k] + problem.passive_force_n[k]);
       mtu_out.push_back(lengths[k]);
+      mtu_vel_out.push_back(velocities[k]);
       // The fibre in static equilibrium with its tendon at the solved activation (isometric: the
       // force–velocity factor is left out here), the operating length a researcher compares
       // with l_opt.
@@ -192,8 +256,10 @@ ReplaySummary run_replay(const ReplayOptions& o, const std::string& output_path)
     for (double g : grf_row) grf_out.push_back(g);
     for (double c : cop_row) cop_out.push_back(c);
     const WholeBody whole = whole_body(m, frames);
-    for (int k = 0; k < 3; ++k) com_vel.push_back(whole.v_WCom[k]);
-    for (int k = 0; k < 3; ++k) com_pos.push_back(whole.p_WCom[k]);
+    // In the belt's frame on a treadmill: the ground runs back at the belt's speed.
+    const Vec3 belt_velocity = Vec3::UnitX() * o.treadmill_speed_mps;
+    for (int k = 0; k < 3; ++k) com_vel.push_back(whole.v_WCom[k] + belt_velocity[k]);
+    for (int k = 0; k < 3; ++k) com_pos.push_back(whole.p_WCom[k] + belt_velocity[k] * (t - times.front()));
     for (int k = 0; k < 3; ++k) ang_mom.push_back(whole.angular_momentum_com_kgm2ps[k]);
     const Vec3 arms_h = angular_momentum_of(m, frames, arm_bodies, whole);
     const Vec3 legs_h = angular_momentum_of(m, frames, leg_bodies, whole);
@@ -205,8 +271,17 @@ ReplaySummary run_replay(const ReplayOptions& o, const std::string& output_path)
     }
   }
 
+  const DrivenMuscles driven = drive_muscles(m, times, mtu_out, mtu_vel_out, act_out, o.metabolic_model);
+
   ReplaySummary summary;
   summary.frames = n;
+  double energy_j = 0.0;
+  for (std::size_t f = 0; f + 1 < n; ++f)
+    energy_j += 0.5 * (driven.body_power_w[f] + driven.body_power_w[f + 1]) * (times[f + 1] - times[f]);
+  summary.metabolic_power_w_per_kg = n > 1 ? energy_j / (times.back() - times.front()) / m.total_mass_kg() : 0.0;
+  double force_gap_sq = 0.0;
+  for (std::size_t k = 0; k < n * nm; ++k) force_gap_sq += std::pow(driven.tendon_force_n[k] - force_out[k], 2);
+  summary.driven_force_gap_rms_n = std::sqrt(force_gap_sq / static_cast<double>(n * nm));
   summary.unmet_rms_nm_per_kg = std::sqrt(unmet_sq / static_cast<double>(n * nc));
   summary.residual_force_rms_n = std::sqrt(force_sq / static_cast<double>(n));
   summary.residual_moment_rms_nm = std::sqrt(moment_sq / static_cast<double>(n));
@@ -230,6 +305,10 @@ ReplaySummary run_replay(const ReplayOptions& o, const std::string& output_path)
     out.write("/muscles/tendon_force_n", force_out.data(), {N, nm}, "N", muscle_names);
     out.write("/muscles/mtu_length_m", mtu_out.data(), {N, nm}, "m", muscle_names);
     out.write("/muscles/fiber_length_m", fiber_out.data(), {N, nm}, "m", muscle_names);
+    out.write("/muscles/metabolic_power_w", driven.power_w.data(), {N, nm}, "W", muscle_names);
+    out.write("/metabolics/power_w", driven.body_power_w.data(), {N}, "W");
+    out.write("/replay/driven_tendon_force_n", driven.tendon_force_n.data(), {N, nm}, "N", muscle_names);
+    out.write("/replay/driven_fiber_velocity_mps", driven.fiber_velocity_mps.data(), {N, nm}, "m/s", muscle_names);
     out.write("/contact/force_n", grf_out.data(), {N, 2, 3}, "N", {"foot_r", "foot_l"});
     out.write("/contact/cop_m", cop_out.data(), {N, 2, 3}, "m", {"foot_r", "foot_l"});
     out.write("/com/velocity_mps", com_vel.data(), {N, 3}, "m/s", {"x", "y", "z"});
@@ -256,9 +335,14 @@ ReplaySummary run_replay(const ReplayOptions& o, const std::string& output_path)
     out.attr("/provenance", "ik_source", o.ik_path);
     out.attr("/provenance", "grf_source", o.grf_path);
     out.attr("/provenance", "smoothing_s", o.smoothing_s);
+    out.attr("/provenance", "treadmill_speed_mps", o.treadmill_speed_mps);
+    out.attr("/provenance", "metabolic_model",
+             std::string(o.metabolic_model == MetabolicModel::Umberger2010 ? "umberger2010" : "bhargava2004"));
     out.attr("/replay", "unmet_torque_rms_nm_per_kg", summary.unmet_rms_nm_per_kg);
     out.attr("/replay", "residual_force_rms_n", summary.residual_force_rms_n);
     out.attr("/replay", "residual_moment_rms_nm", summary.residual_moment_rms_nm);
+    out.attr("/replay", "metabolic_power_w_per_kg", summary.metabolic_power_w_per_kg);
+    out.attr("/replay", "driven_force_gap_rms_n", summary.driven_force_gap_rms_n);
     out.close();
   });
   return summary;
