@@ -5,6 +5,7 @@
 
 #include "dynamics/kinematics.hpp"
 #include "muscle/curves.hpp"
+#include "muscle/muscle_stage.hpp"
 #include "sim/state.hpp"
 #include "sim/workspace.hpp"
 
@@ -91,6 +92,7 @@ const std::vector<TrackingGainField>& tracking_gain_fields() {
       {"qp_trunk_kp", &TrackingGains::qp_trunk_kp},
       {"qp_trunk_kd", &TrackingGains::qp_trunk_kd},
       {"qp_trunk_weight", &TrackingGains::qp_trunk_weight},
+      {"qp_lookahead_s", &TrackingGains::qp_lookahead_s},
   };
   return fields;
 }
@@ -108,6 +110,9 @@ constexpr double kMaxSpeedOffsetRad = 0.2;
 constexpr double kReferenceSubjectHeightM = 1.83;
 // Phase step of the central differences that give the cycle's accelerations.
 constexpr double kPhaseStep = 1e-3;
+// s: sub-step of the lookahead's muscle integration (the unit's implicit fibre step is stable and
+// accurate at 1 ms, muscle/muscle_tendon.hpp).
+constexpr double kLookaheadSubstepS = 1e-3;
 bool starts_with(const std::string& s, const char* prefix) { return s.rfind(prefix, 0) == 0; }
 bool ends_with(const std::string& s, const char* suffix) {
   const std::size_t n = std::char_traits<char>::length(suffix);
@@ -717,18 +722,41 @@ void TrackingController::update_whole_body(const Model& model, const State& stat
   // force, which misses the tendon's stretch and lag (stop 25: 30-60 N·m off at the stance hip and
   // knee). Each activation is bounded to what its dynamics reach within the horizon, and by the
   // fatigue capacity.
-  muscle_forces(model, ws, in.active_force_n, in.passive_force_n);
-  for (std::size_t m = 0; m < model.muscles.size(); ++m) {
-    const long i = static_cast<long>(m);
-    in.passive_force_n[i] = ws.muscle[m].tendon_force_n - in.active_force_n[i] * state.activation[i];
-  }
-  const double h = std::max(g.qp_horizon_s, options_.control_period_s);
-  for (std::size_t m = 0; m < model.muscles.size(); ++m) {
-    const long i = static_cast<long>(m);
-    const double a = state.activation[i];
-    const double capacity = 1.0 - state.fatigue_fatigued[i];
-    in.activation_lo[i] = std::min(capacity, a * std::exp(-h / model.muscles[m].deactivation_time_s));
-    in.activation_hi[i] = std::min(capacity, a + (1.0 - a) * (1.0 - std::exp(-h / model.muscles[m].activation_time_s)));
+  const bool lookahead = g.qp_lookahead_s > 0.0;
+  if (lookahead) {
+    // Computed muscle control: each muscle's force `qp_lookahead_s` ahead is affine in the
+    // excitation held until then, F = F(u = 0) + u·(F(u = 1) − F(u = 0)), both ends predicted by
+    // integrating the unit (its activation and fibre, with the capacity) from its state now.
+    for (std::size_t m = 0; m < model.muscles.size(); ++m) {
+      const long i = static_cast<long>(m);
+      const double strength = m < muscles_.strength.size() ? muscles_.strength[m] : 1.0;
+      const double max_force = model.muscles[m].mtu.max_isometric_force_n * strength;
+      const double capacity = 1.0 - state.fatigue_fatigued[i];
+      const UnitNow now{state.activation[i], state.fiber_length_norm[i], ws.muscle_length_m[i],
+                        ws.muscle_velocity_mps[i]};
+      const double relaxed =
+          predict_tendon_force(model.muscles[m], max_force, capacity, now, 0.0, g.qp_lookahead_s, kLookaheadSubstepS);
+      const double full =
+          predict_tendon_force(model.muscles[m], max_force, capacity, now, 1.0, g.qp_lookahead_s, kLookaheadSubstepS);
+      in.passive_force_n[i] = relaxed;
+      in.active_force_n[i] = std::max(0.0, full - relaxed);
+      in.activation_lo[i] = 0.0;
+      in.activation_hi[i] = 1.0;
+    }
+  } else {
+    muscle_forces(model, ws, in.active_force_n, in.passive_force_n);
+    for (std::size_t m = 0; m < model.muscles.size(); ++m) {
+      const long i = static_cast<long>(m);
+      in.passive_force_n[i] = ws.muscle[m].tendon_force_n - in.active_force_n[i] * state.activation[i];
+    }
+    const double h = std::max(g.qp_horizon_s, options_.control_period_s);
+    for (std::size_t m = 0; m < model.muscles.size(); ++m) {
+      const long i = static_cast<long>(m);
+      const double a = state.activation[i];
+      const double capacity = 1.0 - state.fatigue_fatigued[i];
+      in.activation_lo[i] = std::min(capacity, a * std::exp(-h / model.muscles[m].deactivation_time_s));
+      in.activation_hi[i] = std::min(capacity, a + (1.0 - a) * (1.0 - std::exp(-h / model.muscles[m].activation_time_s)));
+    }
   }
   preferred_activations(model, mem, phase, in.preferred_activation);
   in.activation_weight = g.qp_activation_weight;
@@ -739,7 +767,11 @@ void TrackingController::update_whole_body(const Model& model, const State& stat
   mem.desired_torque_nm = qp_out_.asked_torque_nm;
   mem.unmet_torque_nm = qp_out_.asked_torque_nm - qp_out_.muscle_torque_nm;
   mem.target_activation = qp_out_.activation;
-  excite(model, state, qp_out_.activation, excitation);
+  if (lookahead) {
+    excitation = qp_out_.activation;  // the solve's unknowns are the excitations
+  } else {
+    excite(model, state, qp_out_.activation, excitation);
+  }
 }
 
 }  // namespace strider

@@ -152,6 +152,12 @@ struct TrackingGains {
   double qp_trunk_weight = 0.0;
   double qp_flight_share = 1.0;                      // share of the pelvis and trunk weights in flight
   double qp_contact_reach_m = 0.0;                   // m: a stance foot's spheres this near the ground bear load too
+  // s: computed muscle control's lookahead (muscle/muscle_stage.hpp, predict_tendon_force). Above
+  // 0 the solve's unknowns are the excitations themselves, and each muscle's force is the one it
+  // will have this far ahead, interpolated between excitation 0 and 1 (each predicted by
+  // integrating the unit); the excitation goes to the muscle as solved. 0 (default): activations,
+  // with their force at once (the tendon's force now plus what the change of activation adds).
+  double qp_lookahead_s = 0.0;
 };
 
 // Name and member of every gain, for the scenario's `tracking:` section.

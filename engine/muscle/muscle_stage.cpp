@@ -1,6 +1,7 @@
 #include "muscle/muscle_stage.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 #include "muscle/muscle_tendon.hpp"
 #include "sim/state.hpp"
@@ -67,6 +68,22 @@ void step_muscles(const Model& model, const MuscleOptions& options, const Worksp
     }
   }
   state.metabolic_energy_j += ws.metabolic_power_w * dt_s;
+}
+
+double predict_tendon_force(const Muscle& muscle, double max_force_n, double capacity, const UnitNow& now,
+                            double excitation, double horizon_s, double substep_s) {
+  const int steps = horizon_s > 0.0 ? std::max(1, static_cast<int>(std::ceil(horizon_s / substep_s - 1e-9))) : 0;
+  const double dt = steps > 0 ? horizon_s / steps : 0.0;
+  const double demand = std::min(std::clamp(excitation, 0.0, 1.0), capacity);
+  double activation = now.activation, fiber = now.fiber_length_norm, length = now.mtu_length_m;
+  for (int k = 0; k < steps; ++k) {
+    const MuscleTendonOutput out =
+        muscle_tendon_forces(muscle.mtu, max_force_n, activation, length, now.mtu_velocity_mps, fiber);
+    fiber = advance_fiber_length(muscle.mtu, out, fiber, now.mtu_velocity_mps, dt);
+    activation = step_activation(demand, activation, muscle.activation_time_s, muscle.deactivation_time_s, dt);
+    length += now.mtu_velocity_mps * dt;
+  }
+  return muscle_tendon_forces(muscle.mtu, max_force_n, activation, length, now.mtu_velocity_mps, fiber).tendon_force_n;
 }
 
 void equilibrate_fibers(const Model& model, const MuscleOptions& /*options*/, const Workspace& ws, State& state) {

@@ -3,6 +3,7 @@
 //   evaluate_muscles: (paths, activation, fibre state) => tendon forces, joint torques
 //                     τ = Σ moment arm × tendon force, metabolic power
 //   step_muscles:     (excitation, fatigue) => activation, fibre length, fatigue, energy at t + dt
+//   predict_tendon_force: one unit's force a short time ahead under a held excitation
 #include <vector>
 
 #include "model/model.hpp"
@@ -27,6 +28,22 @@ void evaluate_muscles(const Model& model, const MuscleOptions& options, const St
 
 void step_muscles(const Model& model, const MuscleOptions& options, const Workspace& ws, double dt_s,
                   State& state);
+
+// A lone unit's tendon force `horizon_s` ahead, under an excitation held from now, with its path
+// lengthening at its present velocity throughout: the integrators of step_muscles (activation
+// capped by `capacity`, the fibre advanced by the same implicit step), sub-stepped at no more
+// than `substep_s`. Fatigue is held. This is the lookahead of computed muscle control (Thelen &
+// Anderson 2006, J Biomech 39:321), where forces at t + T bracket what an excitation can do:
+// the force a controller can count on is not the one an activation would give at once, since
+// activation and tendon lag the excitation by tens of milliseconds.
+struct UnitNow {
+  double activation = 0.0;
+  double fiber_length_norm = 1.0;
+  double mtu_length_m = 0.0;
+  double mtu_velocity_mps = 0.0;  // lengthening
+};
+double predict_tendon_force(const Muscle& muscle, double max_force_n, double capacity, const UnitNow& now,
+                            double excitation, double horizon_s, double substep_s);
 
 // Fibre lengths in static equilibrium at the state's activation and the workspace's paths.
 void equilibrate_fibers(const Model& model, const MuscleOptions& options, const Workspace& ws, State& state);

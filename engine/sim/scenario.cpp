@@ -271,6 +271,7 @@ std::string scenario_key_unit(const std::string& key) {
     if (ends("_kp")) return "1/s²";
     if (ends("_kd") || ends("_kv")) return "1/s";
     if (ends("_s")) return "s";
+    if (ends("_m")) return "m";
     return "";
   }
   if (key.rfind("tracking.", 0) == 0) {

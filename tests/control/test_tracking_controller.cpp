@@ -3,8 +3,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <functional>
 #include <memory>
+#include <vector>
 
 #include "control/tracking_controller.hpp"
 #include "dynamics/inverse_dynamics.hpp"
@@ -74,6 +76,48 @@ TEST(TrackingController, WholeBodyControlTracksTheCycleInFlight) {
   };
   const double relaxed = tracking_error(false), controlled = tracking_error(true);
   EXPECT_LT(controlled, 0.5 * relaxed) << "rms joint error " << controlled << " rad against " << relaxed;
+}
+
+// Computed muscle control's lookahead (`qp_lookahead_s`): the muscle torques the solve counts on
+// are the ones the joints get that much later, far nearer than the torques the solve without it
+// counts on at once (activation and tendon lag the excitation). In flight, from the same start.
+TEST(TrackingController, WholeBodyLookaheadPredictsTheMuscleTorques) {
+  auto model = runner("runner2d");
+  SimulationOptions options = simulation_options(0.00025);
+  const ReferenceCycle cycle = load_reference_cycle(default_reference_cycle_path());
+  const long nc = static_cast<long>(model->coordinates.size());
+  auto prediction_error = [&](double lookahead_s) {
+    TrackingOptions tracking;
+    tracking.gains.whole_body = 1.0;
+    tracking.gains.qp_lookahead_s = lookahead_s;
+    auto controller = std::make_shared<TrackingController>(*model, cycle, tracking, options.muscles);
+    Simulation sim(model, options);
+    sim.set_state(running_start_state(*model, *controller, sim.ground(), kRunningStartPhase, 0.2));  // no landing
+    sim.equilibrate_muscles();
+    sim.set_controller(controller);
+    const int steps = 400, ahead = std::max(1, static_cast<int>(std::lround(lookahead_s / options.dt_s)));
+    std::vector<VecX> realized, predicted(steps);
+    std::vector<bool> updated(steps, false);
+    for (int i = 0; i < steps; ++i) {  // 0.1 s
+      updated[static_cast<std::size_t>(i)] = sim.state().time_s + 1e-12 >= sim.state().controller.next_update_s;
+      sim.step();
+      realized.push_back(sim.workspace().muscle_torque_nm);  // at the step's start
+      const ControllerState& mem = sim.state().controller;
+      predicted[static_cast<std::size_t>(i)] = mem.desired_torque_nm - mem.unmet_torque_nm;
+    }
+    double sum_sq = 0.0;
+    int count = 0;
+    for (int i = 0; i + ahead < steps; ++i) {
+      if (!updated[static_cast<std::size_t>(i)]) continue;
+      sum_sq += (predicted[static_cast<std::size_t>(i)] - realized[static_cast<std::size_t>(i + ahead)]).squaredNorm();
+      count += static_cast<int>(nc);
+    }
+    return std::sqrt(sum_sq / count);
+  };
+  const double at_once = prediction_error(0.0), ahead = prediction_error(0.01);
+  // Measured: 1.7 N·m RMS with a 10 ms lookahead, 5.8 N·m without.
+  std::printf("muscle torque prediction error: %.1f N*m RMS ahead, %.1f at once\n", ahead, at_once);
+  EXPECT_LT(ahead, 0.5 * at_once) << "rms muscle torque error " << ahead << " N*m against " << at_once;
 }
 
 // A foot that touches the ground in the middle of its leg's swing is a scuff: the leg keeps

@@ -116,6 +116,8 @@ TEST(NoAllocation, WholeBodyControlledStepsAllocateNothing) {
   tracking.gains.whole_body = 1.0;
   tracking.gains.qp_trunk_weight = 10.0;
   EXPECT_EQ(controlled_step_allocations(tracking), 0) << "heap allocations during 200 whole-body controlled steps";
+  tracking.gains.qp_lookahead_s = 0.01;  // computed muscle control's lookahead
+  EXPECT_EQ(controlled_step_allocations(tracking), 0) << "with the muscles' lookahead";
 }
 
 }  // namespace

@@ -94,6 +94,8 @@ TEST(Scenario, BaseInheritanceMergesSectionsAndRecordsOrigins) {
   EXPECT_EQ(scenario_key_unit("tracking.qp_pelvis_kp"), "1/s²");
   EXPECT_EQ(scenario_key_unit("tracking.qp_speed_kv"), "1/s");
   EXPECT_EQ(scenario_key_unit("tracking.qp_horizon_s"), "s");
+  EXPECT_EQ(scenario_key_unit("tracking.qp_lookahead_s"), "s");
+  EXPECT_EQ(scenario_key_unit("tracking.qp_contact_reach_m"), "m");
   std::filesystem::remove_all(dir);
 }
 
