@@ -93,6 +93,8 @@ const std::vector<TrackingGainField>& tracking_gain_fields() {
       {"qp_trunk_kd", &TrackingGains::qp_trunk_kd},
       {"qp_trunk_weight", &TrackingGains::qp_trunk_weight},
       {"qp_lookahead_s", &TrackingGains::qp_lookahead_s},
+      {"qp_momentum_kd", &TrackingGains::qp_momentum_kd},
+      {"qp_momentum_weight", &TrackingGains::qp_momentum_weight},
   };
   return fields;
 }
@@ -694,6 +696,12 @@ void TrackingController::update_whole_body(const Model& model, const State& stat
   in.contact_weight = g.qp_contact_weight;
   in.contact_damping_per_s = g.qp_contact_kd;
   in.friction = g.qp_friction;
+
+  // The whole body's angular momentum about the centre of mass, damped through the ground reaction.
+  in.com_m = ws.whole.p_WCom;
+  in.angular_momentum_rate_nm = -g.qp_momentum_kd * ws.whole.angular_momentum_com_kgm2ps;
+  in.angular_momentum_weight = model.root_type() == JointType::Free ? Vec3::Constant(g.qp_momentum_weight)
+                                                                    : Vec3(0.0, g.qp_momentum_weight, 0.0);
 
   // Centre of mass: forward and sideways speed, and in stance the cycle's pelvis height at the
   // stance leg's phase (its curve repeats every step).

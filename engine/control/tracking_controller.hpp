@@ -158,6 +158,10 @@ struct TrackingGains {
   // integrating the unit); the excitation goes to the muscle as solved. 0 (default): activations,
   // with their force at once (the tendon's force now plus what the change of activation adds).
   double qp_lookahead_s = 0.0;
+  // The whole body's angular momentum about the centre of mass, damped toward zero through the
+  // ground reaction in stance: k̇ = −qp_momentum_kd·k, weighted per (N·m/kg)². 0 (default): off.
+  double qp_momentum_kd = 10.0;
+  double qp_momentum_weight = 0.0;
 };
 
 // Name and member of every gain, for the scenario's `tracking:` section.

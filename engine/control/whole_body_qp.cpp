@@ -17,7 +17,7 @@ WholeBodyQp::WholeBodyQp(const Model& model) : llt_(model.nv()) {
   const long nm = static_cast<long>(model.muscles.size());
   const long np = static_cast<long>(model.contacts.size());
   const long nz = nm + kEdges * np;
-  const long rows = nc + 3 + 3 + 3 + 3 * np;
+  const long rows = nc + 3 + 3 + 3 + 3 + 3 * np;
   zero_v_ = VecX::Zero(nv);
   unit_ = VecX::Zero(nv);
   column_ = VecX::Zero(nv);
@@ -189,6 +189,18 @@ void WholeBodyQp::solve(const Model& model, const VecX& v, const std::vector<Bod
     }
   }
   r += 3;
+  if (np > 0) {  // k̇ = Σ (p_i − c) × λ_i, per kg of body mass
+    for (int k = 0; k < 3; ++k) {
+      if (in.angular_momentum_weight[k] <= 0.0) continue;
+      const double s = std::sqrt(in.angular_momentum_weight[k]);
+      for (long i = 0; i < np; ++i) {
+        const Vec3 arm = in.contact_point_m[static_cast<std::size_t>(i)] - in.com_m;
+        for (int e = 0; e < kEdges; ++e) A_(r + k, nm + kEdges * i + e) = s * g * arm.cross(edges[e])[k];
+      }
+      rhs_[r + k] = s * in.angular_momentum_rate_nm[k] / mass;
+    }
+  }
+  r += 3;
   if (in.contact_weight > 0.0) {
     const double s = std::sqrt(in.contact_weight);
     for (long i = 0; i < np; ++i) {
@@ -229,8 +241,13 @@ void WholeBodyQp::solve(const Model& model, const VecX& v, const std::vector<Bod
   out.accel = g0_;
   out.accel.noalias() += G_ * z_;
   out.contact_force_n.setZero();
+  out.angular_momentum_rate_nm.setZero();
   for (long i = 0; i < np; ++i) {
-    for (int k = 0; k < kEdges; ++k) out.contact_force_n += mass * g * z_[nm + kEdges * i + k] * edges[k];
+    for (int k = 0; k < kEdges; ++k) {
+      const Vec3 force = mass * g * z_[nm + kEdges * i + k] * edges[k];
+      out.contact_force_n += force;
+      out.angular_momentum_rate_nm += (in.contact_point_m[static_cast<std::size_t>(i)] - in.com_m).cross(force);
+    }
   }
   out.muscle_torque_nm.noalias() = SB_.block(v0, 0, nc, nm) * z_.head(nm);
   out.muscle_torque_nm += tau0_.segment(v0, nc) - joint_passive_nm;

@@ -9,7 +9,8 @@
 // τ(a) = Rᵀ·(a∘F_active + F_passive) + τ_joint_passive, the accelerations are affine in (a, β):
 //   v̇ = G·[a; β] + g0,   G = M⁻¹·[Sᵀ·Rᵀ·diag(F_active), Jᵀ·m·g·D],   g0 = M⁻¹·(Sᵀ·τ_passive − h).
 // The solve minimizes the weighted squared errors of the tasks (joint, pelvis-orientation,
-// centre-of-mass and contact-point accelerations against their desired values) plus a small
+// centre-of-mass and contact-point accelerations and the rate of change of the angular momentum
+// about the centre of mass, against their desired values) plus a small
 // cost on activation and force, with each activation bounded to what activation dynamics can
 // reach within a short horizon and the fatigue capacity. The pelvis rows of the equations of
 // motion have no muscle term: the pelvis moves only through the ground reaction, as it must.
@@ -40,6 +41,13 @@ struct WholeBodyQpInput {
   // reaction only (m·c̈ = m·g + Σλ); ignored with no contact point.
   Vec3 com_accel_mps2 = Vec3::Zero();
   Vec3 com_weight = Vec3::Zero();
+  // Desired rate of change of the whole body's angular momentum about the centre of mass `com_m`
+  // (world) and its weight per axis, per (N·m/kg)². It changes only through the ground reaction,
+  // k̇ = Σ (p_i − c) × λ_i, so it says where the ground force may point: through the centre of
+  // mass for k̇ = 0. Ignored with no contact point.
+  Vec3 com_m = Vec3::Zero();
+  Vec3 angular_momentum_rate_nm = Vec3::Zero();
+  Vec3 angular_momentum_weight = Vec3::Zero();
   // Contact points of stance feet (world, on the ground) and their bodies; their accelerations
   // are asked to be −contact_damping·velocity (no slip, no sinking).
   std::vector<Vec3> contact_point_m;
@@ -60,6 +68,7 @@ struct WholeBodyQpResult {
   VecX asked_torque_nm;        // per joint coordinate: inverse dynamics of the desired joint accelerations
   VecX muscle_torque_nm;       // per joint coordinate: what the solve's activations give
   Vec3 contact_force_n = Vec3::Zero();  // predicted total ground reaction
+  Vec3 angular_momentum_rate_nm = Vec3::Zero();  // its moment about in.com_m
   int iterations = 0;
 };
 

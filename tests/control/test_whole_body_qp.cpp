@@ -115,5 +115,47 @@ TEST(WholeBodyQp, PredictedAccelerationsAreBulletsUnderTheSolvedActivations) {
   EXPECT_LT((out.muscle_torque_nm - R.transpose() * forces).cwiseAbs().maxCoeff(), 1e-9);
 }
 
+// The angular-momentum task acts through the ground reaction alone: with only it asked, the
+// solve's contact forces give the asked moment about the centre of mass, Σ (p_i − c) × λ_i,
+// computed here from the forces' total and the points, within friction.
+TEST(WholeBodyQp, AngularMomentumTaskSetsTheGroundReactionsMoment) {
+  const Model m = load_model_file(resolve_model_path("runner3d", ""), {70.0, 1.75});
+  const long nc = static_cast<long>(m.coordinates.size()), nm = static_cast<long>(m.muscles.size());
+  const RandomState s = random_state(m, 3);
+  std::vector<BodyFrame> frames(m.bodies.size());
+  Eigen::Matrix3Xd axes(3, nc);
+  forward_kinematics(m, s.q, s.v, frames, &axes);
+  const Eigen::MatrixXd R = Eigen::MatrixXd::Zero(nm, nc);
+  WholeBodyQpInput in;
+  in.joint_accel_radps2 = VecX::Zero(nc);
+  in.joint_weight = VecX::Zero(nc);
+  in.active_force_n = VecX::Constant(nm, 1000.0);
+  in.passive_force_n = VecX::Zero(nm);
+  in.activation_lo = VecX::Zero(nm);
+  in.activation_hi = VecX::Ones(nm);
+  in.force_weight = 1e-8;
+  // Heel and toe points under each foot (0.2 m long, the feet 0.3 m apart), the centre of mass
+  // 0.9 m above the ground between them; the centre of mass is asked to hold still (1 g up).
+  const int feet[2] = {m.body_index("foot_r"), m.body_index("foot_l")};
+  in.contact_point_m = {Vec3(0.1, -0.15, 0.0), Vec3(-0.1, -0.15, 0.0), Vec3(0.1, 0.15, 0.0), Vec3(-0.1, 0.15, 0.0)};
+  in.contact_body = {feet[0], feet[0], feet[1], feet[1]};
+  in.com_m = Vec3(0.0, 0.0, 0.9);
+  in.com_weight = Vec3::Ones();
+  in.angular_momentum_weight = Vec3::Ones();
+  in.angular_momentum_rate_nm = Vec3(20.0, -60.0, 10.0);
+  WholeBodyQp qp(m);
+  WholeBodyQpResult out;
+  qp.prepare(m, s.q, s.v);
+  qp.solve(m, s.v, frames, axes, R, VecX::Zero(nc), in, out);
+  const double weight_n = m.total_mass_kg() * m.gravity_mps2.norm();
+  EXPECT_NEAR(out.contact_force_n.z(), weight_n, 1e-3 * weight_n);
+  EXPECT_LT((out.angular_momentum_rate_nm - in.angular_momentum_rate_nm).norm(), 0.5)
+      << out.angular_momentum_rate_nm.transpose() << " force " << out.contact_force_n.transpose();
+  // Without the task the same solve leaves the moment where the least force puts it.
+  in.angular_momentum_weight.setZero();
+  qp.solve(m, s.v, frames, axes, R, VecX::Zero(nc), in, out);
+  EXPECT_GT((out.angular_momentum_rate_nm - in.angular_momentum_rate_nm).norm(), 10.0);
+}
+
 }  // namespace
 }  // namespace strider
