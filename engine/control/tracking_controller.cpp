@@ -93,6 +93,7 @@ const std::vector<TrackingGainField>& tracking_gain_fields() {
       {"qp_trunk_kd", &TrackingGains::qp_trunk_kd},
       {"qp_trunk_weight", &TrackingGains::qp_trunk_weight},
       {"qp_lookahead_s", &TrackingGains::qp_lookahead_s},
+      {"lookahead_s", &TrackingGains::lookahead_s},
       {"qp_momentum_kd", &TrackingGains::qp_momentum_kd},
       {"qp_momentum_weight", &TrackingGains::qp_momentum_weight},
   };
@@ -296,6 +297,22 @@ void TrackingController::muscle_forces(const Model& model, const Workspace& ws, 
     active_n[i] = p.max_isometric_force_n * strength * out.force_length_multiplier *
                   std::max(0.0, degroote2016::force_velocity(v_norm)) * cos_a;
     passive_n[i] = std::max(0.0, out.passive_fiber_force_n * cos_a);
+  }
+}
+
+void TrackingController::lookahead_forces(const Model& model, const State& state, const Workspace& ws,
+                                          double horizon_s, VecX& active_n, VecX& passive_n) const {
+  for (std::size_t m = 0; m < model.muscles.size(); ++m) {
+    const long i = static_cast<long>(m);
+    const double strength = m < muscles_.strength.size() ? muscles_.strength[m] : 1.0;
+    const double max_force = model.muscles[m].mtu.max_isometric_force_n * strength;
+    const double capacity = 1.0 - state.fatigue_fatigued[i];
+    const UnitNow now{state.activation[i], state.fiber_length_norm[i], ws.muscle_length_m[i], ws.muscle_velocity_mps[i]};
+    const double relaxed =
+        predict_tendon_force(model.muscles[m], max_force, capacity, now, 0.0, horizon_s, kLookaheadSubstepS);
+    const double full = predict_tendon_force(model.muscles[m], max_force, capacity, now, 1.0, horizon_s, kLookaheadSubstepS);
+    passive_n[i] = relaxed;
+    active_n[i] = std::max(0.0, full - relaxed);
   }
 }
 
@@ -572,8 +589,14 @@ void TrackingController::update(const Model& model, const State& state, const Wo
       problem_.coordinate_weight[c] = in_stance ? g.weak_axis_weight : g.swing_weak_axis_weight;
     }
   }
-  muscle_forces(model, ws, problem_.active_force_n, problem_.passive_force_n);
-  problem_.capacity = VecX::Ones(problem_.capacity.size()) - state.fatigue_fatigued;
+  const bool lookahead = g.lookahead_s > 0.0;
+  if (lookahead) {  // computed muscle control: the unknowns are the excitations (capacity inside)
+    lookahead_forces(model, state, ws, g.lookahead_s, problem_.active_force_n, problem_.passive_force_n);
+    problem_.capacity.setOnes();
+  } else {
+    muscle_forces(model, ws, problem_.active_force_n, problem_.passive_force_n);
+    problem_.capacity = VecX::Ones(problem_.capacity.size()) - state.fatigue_fatigued;
+  }
   preferred_activations(model, mem, phase, problem_.preferred_activation);
   problem_.moment_arm_m = ws.moment_arm_m;
   distribute_torques(problem_, result_);
@@ -581,7 +604,11 @@ void TrackingController::update(const Model& model, const State& state, const Wo
   mem.unmet_torque_nm = result_.unmet_torque_nm;
   mem.target_activation = result_.activation;
 
-  excite(model, state, result_.activation, excitation);
+  if (lookahead) {
+    excitation = result_.activation;
+  } else {
+    excite(model, state, result_.activation, excitation);
+  }
 }
 
 void TrackingController::preferred_activations(const Model& model, const ControllerState& mem, double phase,
@@ -735,22 +762,9 @@ void TrackingController::update_whole_body(const Model& model, const State& stat
     // Computed muscle control: each muscle's force `qp_lookahead_s` ahead is affine in the
     // excitation held until then, F = F(u = 0) + u·(F(u = 1) − F(u = 0)), both ends predicted by
     // integrating the unit (its activation and fibre, with the capacity) from its state now.
-    for (std::size_t m = 0; m < model.muscles.size(); ++m) {
-      const long i = static_cast<long>(m);
-      const double strength = m < muscles_.strength.size() ? muscles_.strength[m] : 1.0;
-      const double max_force = model.muscles[m].mtu.max_isometric_force_n * strength;
-      const double capacity = 1.0 - state.fatigue_fatigued[i];
-      const UnitNow now{state.activation[i], state.fiber_length_norm[i], ws.muscle_length_m[i],
-                        ws.muscle_velocity_mps[i]};
-      const double relaxed =
-          predict_tendon_force(model.muscles[m], max_force, capacity, now, 0.0, g.qp_lookahead_s, kLookaheadSubstepS);
-      const double full =
-          predict_tendon_force(model.muscles[m], max_force, capacity, now, 1.0, g.qp_lookahead_s, kLookaheadSubstepS);
-      in.passive_force_n[i] = relaxed;
-      in.active_force_n[i] = std::max(0.0, full - relaxed);
-      in.activation_lo[i] = 0.0;
-      in.activation_hi[i] = 1.0;
-    }
+    lookahead_forces(model, state, ws, g.qp_lookahead_s, in.active_force_n, in.passive_force_n);
+    in.activation_lo.setZero();
+    in.activation_hi.setOnes();
   } else {
     muscle_forces(model, ws, in.active_force_n, in.passive_force_n);
     for (std::size_t m = 0; m < model.muscles.size(); ++m) {

@@ -123,6 +123,10 @@ struct TrackingGains {
   // the muscles follow a running pattern the body can afford. 0 (default): Σa², as before.
   // Held arms keep Σa² on the arm muscles (the replay swings them).
   double replay_activation_share = 0.0;
+  // s: computed muscle control's lookahead for the distribution (as `qp_lookahead_s` for the
+  // whole-body solve): above 0 it solves for the excitations, with each muscle's force this far
+  // ahead. 0 (default): activations, with the force an activation gives at the current fibre state.
+  double lookahead_s = 0.0;
   double stance_threshold_bw = 0.1;
 
   // Whole-body control (control/whole_body_qp.hpp). 1 replaces the joint PD, stance support and
@@ -199,6 +203,10 @@ class TrackingController : public Controller {
   // Each muscle's force at full activation (strength included) and passive force, along the
   // path, at the current muscle state: the muscle model both solves use.
   void muscle_forces(const Model& model, const Workspace& ws, VecX& active_n, VecX& passive_n) const;
+  // Each muscle's force `horizon_s` ahead is passive_n + u·active_n for an excitation u held
+  // until then (predict_tendon_force at u = 0 and 1, the fatigue capacity included).
+  void lookahead_forces(const Model& model, const State& state, const Workspace& ws, double horizon_s,
+                        VecX& active_n, VecX& passive_n) const;
   // The replay's activations at each muscle's phase times `replay_activation_share`, into
   // `preferred` when it is sized (the share is not zero).
   void preferred_activations(const Model& model, const ControllerState& mem, double phase, VecX& preferred) const;

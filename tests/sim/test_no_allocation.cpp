@@ -109,6 +109,9 @@ long controlled_step_allocations(const TrackingOptions& tracking) {
 
 TEST(NoAllocation, ControlledStepsAllocateNothing) {
   EXPECT_EQ(controlled_step_allocations(TrackingOptions{}), 0) << "heap allocations during 200 controlled steps";
+  TrackingOptions lookahead;
+  lookahead.gains.lookahead_s = 0.01;  // computed muscle control's lookahead
+  EXPECT_EQ(controlled_step_allocations(lookahead), 0) << "with the muscles' lookahead";
 }
 
 TEST(NoAllocation, WholeBodyControlledStepsAllocateNothing) {
