@@ -94,9 +94,9 @@ struct DrivenMuscles {
   std::vector<double> power_w, tendon_force_n, fiber_velocity_mps, body_power_w;
 };
 
-DrivenMuscles drive_muscles(const Model& m, const std::vector<double>& times, const std::vector<double>& lengths,
-                            const std::vector<double>& velocities, const std::vector<double>& activations,
-                            MetabolicModel model) {
+DrivenMuscles drive_muscles(const Model& m, const std::vector<double>& times,
+                            const std::vector<double>& lengths, const std::vector<double>& velocities,
+                            const std::vector<double>& activations, MetabolicModel model) {
   const std::size_t n = times.size(), nm = m.muscles.size();
   DrivenMuscles out;
   out.power_w.assign(n * nm, 0.0);

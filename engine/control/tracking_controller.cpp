@@ -307,10 +307,12 @@ void TrackingController::lookahead_forces(const Model& model, const State& state
     const double strength = m < muscles_.strength.size() ? muscles_.strength[m] : 1.0;
     const double max_force = model.muscles[m].mtu.max_isometric_force_n * strength;
     const double capacity = 1.0 - state.fatigue_fatigued[i];
-    const UnitNow now{state.activation[i], state.fiber_length_norm[i], ws.muscle_length_m[i], ws.muscle_velocity_mps[i]};
+    const UnitNow now{state.activation[i], state.fiber_length_norm[i], ws.muscle_length_m[i],
+                      ws.muscle_velocity_mps[i]};
     const double relaxed =
         predict_tendon_force(model.muscles[m], max_force, capacity, now, 0.0, horizon_s, kLookaheadSubstepS);
-    const double full = predict_tendon_force(model.muscles[m], max_force, capacity, now, 1.0, horizon_s, kLookaheadSubstepS);
+    const double full =
+        predict_tendon_force(model.muscles[m], max_force, capacity, now, 1.0, horizon_s, kLookaheadSubstepS);
     passive_n[i] = relaxed;
     active_n[i] = std::max(0.0, full - relaxed);
   }
@@ -777,7 +779,8 @@ void TrackingController::update_whole_body(const Model& model, const State& stat
       const double a = state.activation[i];
       const double capacity = 1.0 - state.fatigue_fatigued[i];
       in.activation_lo[i] = std::min(capacity, a * std::exp(-h / model.muscles[m].deactivation_time_s));
-      in.activation_hi[i] = std::min(capacity, a + (1.0 - a) * (1.0 - std::exp(-h / model.muscles[m].activation_time_s)));
+      in.activation_hi[i] =
+          std::min(capacity, a + (1.0 - a) * (1.0 - std::exp(-h / model.muscles[m].activation_time_s)));
     }
   }
   preferred_activations(model, mem, phase, in.preferred_activation);

@@ -15,6 +15,7 @@ struct MuscleDefaults {
   double max_contraction_velocity_lopt_per_s = 10.0;  // De Groote 2016
   double tendon_strain_at_max_force = 0.049;          // REFERENCES.md §5
   double fiber_damping = 0.1;                         // Millard et al. 2013
+  double passive_fiber_strain = 0.6;                  // De Groote 2016 (REFERENCES.md §5)
   double slow_twitch_fraction = 0.5;
   bool rigid_tendon = false;
 };
@@ -60,6 +61,7 @@ void load_muscles(YamlMap& top, Model& model) {
     d.max_contraction_velocity_lopt_per_s = positive(*m, "max_contraction_velocity_lopt_per_s", d.max_contraction_velocity_lopt_per_s);
     d.tendon_strain_at_max_force = m->number_in("tendon_strain_at_max_force", d.tendon_strain_at_max_force, 0.01, 0.2);
     d.fiber_damping = m->number_in("fiber_damping", d.fiber_damping, 0.01, 1.0);
+    d.passive_fiber_strain = m->number_in("passive_fiber_strain", d.passive_fiber_strain, 0.2, 3.0);
     d.slow_twitch_fraction = m->number_in("slow_twitch_fraction", d.slow_twitch_fraction, 0.0, 1.0);
     d.rigid_tendon = m->flag("rigid_tendon", d.rigid_tendon);
     m->finish();
@@ -114,6 +116,7 @@ void load_muscles(YamlMap& top, Model& model) {
     p.max_contraction_velocity_lopt_per_s = d.max_contraction_velocity_lopt_per_s;
     p.tendon_strain_at_max_force = d.tendon_strain_at_max_force;
     p.fiber_damping = d.fiber_damping;
+    p.passive_fiber_strain = entry.number_in("passive_fiber_strain", d.passive_fiber_strain, 0.2, 3.0);
     p.rigid_tendon = entry.flag("rigid_tendon", d.rigid_tendon);
     muscle.activation_time_s = d.activation_time_s;
     muscle.deactivation_time_s = d.deactivation_time_s;

@@ -15,7 +15,7 @@ constexpr double kB[3][4] = {
 // Force–velocity constants.
 constexpr double kD1 = -0.3211346128, kD2 = -8.149, kD3 = -0.374, kD4 = 0.8825327733;
 // Passive: k_PE, e0, and the minimum normalized fibre length at which passive force is zero.
-constexpr double kPassiveExp = 4.0, kPassiveStrain = 0.6, kMinFiberLength = 0.2;
+constexpr double kPassiveExp = 4.0, kMinFiberLength = 0.2;
 // Tendon constants as in OpenSim (the paper has c2 = 0.995, c3 = 0.25).
 constexpr double kC1 = 0.2, kC2 = 1.0, kC3 = 0.2;
 }  // namespace
@@ -63,17 +63,16 @@ double force_velocity_slope(double v) {
   return slope;
 }
 
-double passive_force_length(double l) {
+double passive_force_length(double l, double strain) {
   if (l <= kMinFiberLength) return 0.0;
-  const double offset = std::exp(kPassiveExp * (kMinFiberLength - 1.0) / kPassiveStrain);
-  return (std::exp(kPassiveExp * (l - 1.0) / kPassiveStrain) - offset) / (std::exp(kPassiveExp) - offset);
+  const double offset = std::exp(kPassiveExp * (kMinFiberLength - 1.0) / strain);
+  return (std::exp(kPassiveExp * (l - 1.0) / strain) - offset) / (std::exp(kPassiveExp) - offset);
 }
 
-double passive_force_length_slope(double l) {
+double passive_force_length_slope(double l, double strain) {
   if (l <= kMinFiberLength) return 0.0;
-  const double offset = std::exp(kPassiveExp * (kMinFiberLength - 1.0) / kPassiveStrain);
-  return kPassiveExp / kPassiveStrain * std::exp(kPassiveExp * (l - 1.0) / kPassiveStrain) /
-         (std::exp(kPassiveExp) - offset);
+  const double offset = std::exp(kPassiveExp * (kMinFiberLength - 1.0) / strain);
+  return kPassiveExp / strain * std::exp(kPassiveExp * (l - 1.0) / strain) / (std::exp(kPassiveExp) - offset);
 }
 
 double tendon_force_length(double l, double k) {

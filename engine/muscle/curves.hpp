@@ -18,10 +18,12 @@ double force_velocity_inverse(double multiplier);
 double force_velocity_slope(double fiber_velocity_norm);
 // Both at once (one square root): returns force_velocity(ṽ) and sets `slope`.
 double force_velocity_and_slope(double fiber_velocity_norm, double& slope);
-// Passive fibre force: 0 at l̃ = 0.2, 1 at l̃ = 1.6 (k_PE = 4, e0 = 0.6).
-double passive_force_length(double fiber_length_norm);
+// Passive fibre force: 0 at l̃ = 0.2, 1 at l̃ = 1 + e0 (k_PE = 4; e0 = `strain`, 0.6 in the paper
+// and OpenSim's default, kPassiveFiberStrain).
+inline constexpr double kPassiveFiberStrain = 0.6;
+double passive_force_length(double fiber_length_norm, double strain = kPassiveFiberStrain);
 // Its derivative with respect to l̃.
-double passive_force_length_slope(double fiber_length_norm);
+double passive_force_length_slope(double fiber_length_norm, double strain = kPassiveFiberStrain);
 // Tendon force / F_max at tendon length / l_slack; zero when slack. c1 = 0.2, c2 = 1, c3 = 0.2.
 double tendon_force_length(double tendon_length_norm, double tendon_stiffness);
 // Derivative of tendon_force_length with respect to the normalized tendon length.

@@ -32,8 +32,8 @@ void step_muscles(const Model& model, const MuscleOptions& options, const Worksp
 // A lone unit's tendon force `horizon_s` ahead, under an excitation held from now, with its path
 // lengthening at its present velocity throughout: the integrators of step_muscles (activation
 // capped by `capacity`, the fibre advanced by the same implicit step), sub-stepped at no more
-// than `substep_s`. Fatigue is held. This is the lookahead of computed muscle control (Thelen &
-// Anderson 2006, J Biomech 39:321), where forces at t + T bracket what an excitation can do:
+// than `substep_s`. Fatigue is held. This is the lookahead of computed muscle control (Thelen,
+// Anderson & Delp 2003, J Biomech 36:321), where forces at t + T bracket what an excitation can do:
 // the force a controller can count on is not the one an activation would give at once, since
 // activation and tendon lag the excitation by tens of milliseconds.
 struct UnitNow {

@@ -50,7 +50,7 @@ FiberBalance balance_fiber(const MuscleTendonParameters& p, double tendon_stiffn
   const double fiber_norm = s.g.fiber_length_m / l_opt;
   const double tendon_norm = (mtu_length_m - s.g.fiber_length_m * s.g.cos_pennation) / l_slack;
   const double f_tendon = dg::tendon_force_length(tendon_norm, tendon_stiffness_kt);
-  s.passive = dg::passive_force_length(fiber_norm);
+  s.passive = dg::passive_force_length(fiber_norm, p.passive_fiber_strain);
   s.force_length = dg::active_force_length(fiber_norm);
   const double a_fl = activation * s.force_length;
   const double target = f_tendon / s.g.cos_pennation - s.passive;
@@ -83,7 +83,7 @@ FiberBalance balance_fiber(const MuscleTendonParameters& p, double tendon_stiffn
   const double sin2 = s.g.sin_pennation * s.g.sin_pennation;
   const double dtarget_dfiber = -tendon_slope / (cos_a * cos_a) -
                                 f_tendon * sin2 / (s.g.fiber_length_m * cos_a * cos_a * cos_a) -
-                                dg::passive_force_length_slope(fiber_norm) / l_opt;
+                                dg::passive_force_length_slope(fiber_norm, p.passive_fiber_strain) / l_opt;
   const double dr_dfiber =
       activation * dg::active_force_length_slope(fiber_norm) / l_opt * s.force_velocity - dtarget_dfiber;
   // Held at the pennation limit or at the velocity bracket, ṽ does not follow these lengths.
@@ -116,7 +116,7 @@ MuscleTendonOutput muscle_tendon_forces(const MuscleTendonParameters& p, double 
     v_norm = mtu_velocity_mps * g.cos_pennation / v_scale;
     out.force_length_multiplier = dg::active_force_length(g.fiber_length_m / l_opt);
     out.force_velocity_multiplier = std::max(0.0, dg::force_velocity(v_norm));
-    passive = dg::passive_force_length(g.fiber_length_m / l_opt);
+    passive = dg::passive_force_length(g.fiber_length_m / l_opt, p.passive_fiber_strain);
   } else {
     const FiberBalance s = balance_fiber(p, tendon_stiffness(p), activation, mtu_length_m, fiber_length_norm);
     g = s.g;
@@ -178,7 +178,8 @@ double equilibrium_fiber_length(const MuscleTendonParameters& p, double activati
     const Geometry g = pennate(p, l_norm * p.optimal_fiber_length_m);
     const double tendon = dg::tendon_force_length(
         (mtu_length_m - g.fiber_length_m * g.cos_pennation) / p.tendon_slack_length_m, k);
-    const double fiber = activation * dg::active_force_length(l_norm) + dg::passive_force_length(l_norm);
+    const double fiber =
+        activation * dg::active_force_length(l_norm) + dg::passive_force_length(l_norm, p.passive_fiber_strain);
     return tendon - fiber * g.cos_pennation;
   };
   double lo = 0.05, hi = 3.0;

@@ -20,6 +20,7 @@ struct MuscleTendonParameters {
   double max_contraction_velocity_lopt_per_s = 10.0;  // De Groote 2016 (REFERENCES.md §5)
   double tendon_strain_at_max_force = 0.049;          // ε0, REFERENCES.md §5
   double fiber_damping = 0.1;                         // β, Millard et al. 2013
+  double passive_fiber_strain = 0.6;                  // e0: fibre strain at which passive force is F_max
   bool rigid_tendon = false;
 };
 

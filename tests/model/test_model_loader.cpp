@@ -155,8 +155,23 @@ TEST(MuscleLoader, RejectsBadMuscles) {
             "muscles[0].max_isometric_force_n");
   EXPECT_EQ(muscle_error("coordinate: elbow, range_deg", "coordinate: elbo, range_deg").key(),
             "muscles[1].path[1].active_when.coordinate");
-  EXPECT_NE(muscle_error("      - {body: arm, point_m: [0.1, 0, 0]}\n", "").problem().find("origin and an insertion"),
+  EXPECT_NE(muscle_error("      - {body: arm, point_m: [0.1, 0, 0]}\n", "")
+                .problem()
+                .find("origin and an insertion"),
             std::string::npos);
+  EXPECT_EQ(
+      muscle_error("tendon_slack_length_m: 0.04", "tendon_slack_length_m: 0.04\n    passive_fiber_strain: 5")
+          .key(),
+      "muscles[0].passive_fiber_strain");
+}
+
+TEST(MuscleLoader, PassiveFiberStrainPerMuscleOrByDefault) {
+  std::string text = test::kMuscleArm;
+  const std::string slack = "tendon_slack_length_m: 0.04";
+  text.replace(text.find(slack), slack.size(), slack + "\n    passive_fiber_strain: 1.5");
+  const Model m = load_model_text(text, "arm.yaml");
+  EXPECT_EQ(m.muscles[0].mtu.passive_fiber_strain, 1.5);
+  EXPECT_EQ(m.muscles[1].mtu.passive_fiber_strain, 0.6);  // De Groote 2016's
 }
 
 }  // namespace

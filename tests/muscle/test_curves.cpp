@@ -42,6 +42,15 @@ TEST(DeGroote2016, PassiveCurve) {
   EXPECT_DOUBLE_EQ(passive_force_length(0.2), 0.0);
   EXPECT_NEAR(passive_force_length(1.6), 1.0, 1e-12);
   EXPECT_LT(passive_force_length(1.0), 0.02);
+  // A muscle's own passive strain e0: F_max at l̃ = 1 + e0, and softer below it.
+  for (double e0 : {0.4, 1.0, 3.0}) {
+    EXPECT_NEAR(passive_force_length(1.0 + e0, e0), 1.0, 1e-12);
+    EXPECT_DOUBLE_EQ(passive_force_length(0.2, e0), 0.0);
+    const double h = 1e-6;
+    EXPECT_NEAR(passive_force_length_slope(1.3, e0),
+                (passive_force_length(1.3 + h, e0) - passive_force_length(1.3 - h, e0)) / (2 * h), 1e-7);
+  }
+  EXPECT_LT(passive_force_length(1.3, 1.0), passive_force_length(1.3, 0.6));
 }
 
 TEST(DeGroote2016, TendonStrainAtMaxForceIsEpsilon0) {
