@@ -119,8 +119,8 @@ TEST(TrackingController, LookaheadPredictsTheMuscleTorques) {
     const double at_once = prediction_error(whole_body, 0.0), ahead = prediction_error(whole_body, 0.01);
     std::printf("%s: muscle torque prediction error %.1f N*m RMS ahead, %.1f at once\n",
                 whole_body ? "whole-body" : "joint-torque", ahead, at_once);
-    // Measured: whole-body 1.7 N·m RMS with a 10 ms lookahead, 5.8 without; joint-torque 16.1
-    // and 35.9 (its feedback asks for more, faster).
+    // Measured: whole-body 1.5 N·m RMS with a 10 ms lookahead, 7.4 without; joint-torque 15.7
+    // and 35.8 (its feedback asks for more, faster).
     EXPECT_LT(ahead, 0.5 * at_once) << (whole_body ? "whole-body" : "joint-torque");
   }
 }
