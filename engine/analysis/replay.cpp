@@ -15,6 +15,7 @@
 #include "muscle/curves.hpp"
 #include "muscle/distribution.hpp"
 #include "muscle/metabolics.hpp"
+#include "muscle/muscle_stage.hpp"
 #include "muscle/muscle_tendon.hpp"
 #include "muscle/path.hpp"
 
@@ -111,19 +112,7 @@ DrivenMuscles drive_muscles(const Model& m, const std::vector<double>& times,
       const std::size_t k = f * nm + i;
       const MuscleTendonOutput o =
           muscle_tendon_forces(p, p.max_isometric_force_n, activations[k], lengths[k], velocities[k], fiber);
-      MetabolicInputs in;
-      in.mass_kg = mu.mass_kg;
-      in.excitation = activations[k];
-      in.activation = activations[k];
-      in.slow_twitch_fraction = mu.slow_twitch_fraction;
-      in.fiber_length_norm = o.fiber_length_m / p.optimal_fiber_length_m;
-      in.fiber_velocity_mps = o.fiber_velocity_mps;
-      in.optimal_fiber_length_m = p.optimal_fiber_length_m;
-      in.max_contraction_velocity_lopt_per_s = p.max_contraction_velocity_lopt_per_s;
-      in.force_length_multiplier = o.force_length_multiplier;
-      in.active_fiber_force_n = o.active_fiber_force_n;
-      in.passive_fiber_force_n = o.passive_fiber_force_n;
-      const double power = metabolic_rates(model, in).total_w;
+      const double power = metabolic_rates(model, metabolic_inputs(mu, activations[k], activations[k], o)).total_w;
       out.power_w[k] = power;
       out.body_power_w[f] += power;
       out.tendon_force_n[k] = o.tendon_force_n;

@@ -15,6 +15,23 @@ double strength_of(const MuscleOptions& options, std::size_t m) {
 }
 }  // namespace
 
+MetabolicInputs metabolic_inputs(const Muscle& muscle, double excitation, double activation,
+                                 const MuscleTendonOutput& unit) {
+  MetabolicInputs in;
+  in.mass_kg = muscle.mass_kg;
+  in.excitation = excitation;
+  in.activation = activation;
+  in.slow_twitch_fraction = muscle.slow_twitch_fraction;
+  in.fiber_length_norm = unit.fiber_length_m / muscle.mtu.optimal_fiber_length_m;
+  in.fiber_velocity_mps = unit.fiber_velocity_mps;
+  in.optimal_fiber_length_m = muscle.mtu.optimal_fiber_length_m;
+  in.max_contraction_velocity_lopt_per_s = muscle.mtu.max_contraction_velocity_lopt_per_s;
+  in.force_length_multiplier = unit.force_length_multiplier;
+  in.active_fiber_force_n = unit.active_fiber_force_n;
+  in.passive_fiber_force_n = unit.passive_fiber_force_n;
+  return in;
+}
+
 void evaluate_muscles(const Model& model, const MuscleOptions& options, const State& state, Workspace& ws) {
   ws.muscle_torque_nm.setZero();
   ws.metabolic_power_w = kBasalRateWPerKg * model.total_mass_kg();
@@ -27,19 +44,8 @@ void evaluate_muscles(const Model& model, const MuscleOptions& options, const St
                                ws.muscle_velocity_mps[i], state.fiber_length_norm[i]);
     for (int c : muscle.crossed_coordinates) ws.muscle_torque_nm[c] += ws.moment_arm_m(i, c) * out.tendon_force_n;
 
-    MetabolicInputs in;
-    in.mass_kg = muscle.mass_kg;
-    in.excitation = state.excitation[i];
-    in.activation = state.activation[i];
-    in.slow_twitch_fraction = muscle.slow_twitch_fraction;
-    in.fiber_length_norm = out.fiber_length_m / muscle.mtu.optimal_fiber_length_m;
-    in.fiber_velocity_mps = out.fiber_velocity_mps;
-    in.optimal_fiber_length_m = muscle.mtu.optimal_fiber_length_m;
-    in.max_contraction_velocity_lopt_per_s = muscle.mtu.max_contraction_velocity_lopt_per_s;
-    in.force_length_multiplier = out.force_length_multiplier;
-    in.active_fiber_force_n = out.active_fiber_force_n;
-    in.passive_fiber_force_n = out.passive_fiber_force_n;
-    ws.metabolic[m] = metabolic_rates(options.metabolic_model, in);
+    ws.metabolic[m] = metabolic_rates(options.metabolic_model,
+                                      metabolic_inputs(muscle, state.excitation[i], state.activation[i], out));
     ws.metabolic_power_w += ws.metabolic[m].total_w;
   }
 }

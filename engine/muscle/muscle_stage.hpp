@@ -9,6 +9,7 @@
 #include "model/model.hpp"
 #include "muscle/fatigue.hpp"
 #include "muscle/metabolics.hpp"
+#include "muscle/muscle_tendon.hpp"
 
 namespace strider {
 
@@ -28,6 +29,11 @@ void evaluate_muscles(const Model& model, const MuscleOptions& options, const St
 
 void step_muscles(const Model& model, const MuscleOptions& options, const Workspace& ws, double dt_s,
                   State& state);
+
+// The metabolic model's inputs for one muscle at an excitation and activation, from the unit's
+// forces and fibre state at them (muscle_tendon_forces).
+MetabolicInputs metabolic_inputs(const Muscle& muscle, double excitation, double activation,
+                                 const MuscleTendonOutput& unit);
 
 // A lone unit's tendon force `horizon_s` ahead, under an excitation held from now, with its path
 // lengthening at its present velocity throughout: the integrators of step_muscles (activation

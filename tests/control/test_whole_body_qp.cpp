@@ -26,6 +26,19 @@ RandomState random_state(const Model& m, unsigned seed) {
   return s;
 }
 
+// A random state with its kinematics: the body frames and coordinate axes the solve reads.
+struct PosedState : RandomState {
+  std::vector<BodyFrame> frames;
+  Eigen::Matrix3Xd axes;
+};
+
+PosedState posed_state(const Model& m, unsigned seed) {
+  PosedState p{random_state(m, seed), std::vector<BodyFrame>(m.bodies.size()),
+               Eigen::Matrix3Xd(3, static_cast<long>(m.coordinates.size()))};
+  forward_kinematics(m, p.q, p.v, p.frames, &p.axes);
+  return p;
+}
+
 TEST(WholeBodyQp, MassMatrixAndBiasGiveBulletsAccelerations) {
   for (const char* name : {"runner3d", "runner2d"}) {
     const Model m = load_model_file(resolve_model_path(name, ""), {70.0, 1.75});
@@ -77,10 +90,7 @@ TEST(WholeBodyQp, PointJacobianGivesThePointsVelocity) {
 TEST(WholeBodyQp, PredictedAccelerationsAreBulletsUnderTheSolvedActivations) {
   const Model m = load_model_file(resolve_model_path("runner3d", ""), {70.0, 1.75});
   const long nc = static_cast<long>(m.coordinates.size()), nm = static_cast<long>(m.muscles.size());
-  const RandomState s = random_state(m, 7);
-  std::vector<BodyFrame> frames(m.bodies.size());
-  Eigen::Matrix3Xd axes(3, nc);
-  forward_kinematics(m, s.q, s.v, frames, &axes);
+  const PosedState s = posed_state(m, 7);
   std::mt19937 rng(2);
   std::uniform_real_distribution<double> u(0.0, 1.0);
   Eigen::MatrixXd R = Eigen::MatrixXd::Zero(nm, nc);  // moment arms: each muscle on a few coordinates
@@ -97,7 +107,7 @@ TEST(WholeBodyQp, PredictedAccelerationsAreBulletsUnderTheSolvedActivations) {
   WholeBodyQp qp(m);
   WholeBodyQpResult out;
   qp.prepare(m, s.q, s.v);
-  qp.solve(m, s.v, frames, axes, R, joint_passive, in, out);
+  qp.solve(m, s.v, s.frames, s.axes, R, joint_passive, in, out);
   ASSERT_EQ(out.activation.size(), nm);
   EXPECT_GT(out.activation.maxCoeff(), 0.01);  // it does ask the muscles for something
   EXPECT_GE(out.activation.minCoeff(), 0.0);
@@ -121,10 +131,7 @@ TEST(WholeBodyQp, PredictedAccelerationsAreBulletsUnderTheSolvedActivations) {
 TEST(WholeBodyQp, AngularMomentumTaskSetsTheGroundReactionsMoment) {
   const Model m = load_model_file(resolve_model_path("runner3d", ""), {70.0, 1.75});
   const long nc = static_cast<long>(m.coordinates.size()), nm = static_cast<long>(m.muscles.size());
-  const RandomState s = random_state(m, 3);
-  std::vector<BodyFrame> frames(m.bodies.size());
-  Eigen::Matrix3Xd axes(3, nc);
-  forward_kinematics(m, s.q, s.v, frames, &axes);
+  const PosedState s = posed_state(m, 3);
   const Eigen::MatrixXd R = Eigen::MatrixXd::Zero(nm, nc);
   WholeBodyQpInput in;
   in.joint_accel_radps2 = VecX::Zero(nc);
@@ -146,14 +153,14 @@ TEST(WholeBodyQp, AngularMomentumTaskSetsTheGroundReactionsMoment) {
   WholeBodyQp qp(m);
   WholeBodyQpResult out;
   qp.prepare(m, s.q, s.v);
-  qp.solve(m, s.v, frames, axes, R, VecX::Zero(nc), in, out);
+  qp.solve(m, s.v, s.frames, s.axes, R, VecX::Zero(nc), in, out);
   const double weight_n = m.total_mass_kg() * m.gravity_mps2.norm();
   EXPECT_NEAR(out.contact_force_n.z(), weight_n, 1e-3 * weight_n);
   EXPECT_LT((out.angular_momentum_rate_nm - in.angular_momentum_rate_nm).norm(), 0.5)
       << out.angular_momentum_rate_nm.transpose() << " force " << out.contact_force_n.transpose();
   // Without the task the same solve leaves the moment where the least force puts it.
   in.angular_momentum_weight.setZero();
-  qp.solve(m, s.v, frames, axes, R, VecX::Zero(nc), in, out);
+  qp.solve(m, s.v, s.frames, s.axes, R, VecX::Zero(nc), in, out);
   EXPECT_GT((out.angular_momentum_rate_nm - in.angular_momentum_rate_nm).norm(), 10.0);
 }
 
