@@ -102,6 +102,11 @@ def up_text(s):
     return f"fell at {s['fall_time_s']:.2f} s" if s["fell"] else "up 30 s"
 
 
+def ran_text(s):
+    """The run's outcome as a verb phrase after "It"."""
+    return f"fell at {s['fall_time_s']:.2f} s" if s["fell"] else "stayed up the 30 s"
+
+
 def cell(s, base, key, fmt):
     value = s.get(key)
     if value is None:
@@ -119,9 +124,9 @@ def analysed(s):
 def words(name, s, base):
     """What changed from the baseline, in sentences."""
     if not analysed(s):
-        return (f"It {up_text(s)}, before the gait analysis had a stride to measure (the first two "
+        return (f"It {ran_text(s)}, before the gait analysis had a stride to measure (the first two "
                 f"strides are left out as the start), so there is nothing to compare.")
-    parts = [f"It {up_text(s)}, with {s['strides_analyzed']} strides analysed"
+    parts = [f"It {ran_text(s)}, with {s['strides_analyzed']} strides analysed"
              + (" (few: a change may be stride-to-stride spread)." if s["strides_analyzed"] < FEW_STRIDES else ".")]
     changes = []
     for key, _, fmt, prose in COLUMNS:
