@@ -13,7 +13,7 @@ const std::vector<std::string>& summary_keys() {
       "braking_impulse_bw_s", "propulsive_impulse_bw_s", "lateral_grf_peak_bw", "free_moment_peak_nm_per_kg",
       "knee_flexion_peak_stance_deg", "hip_moment_peak_nm_per_kg", "knee_moment_peak_nm_per_kg",
       "ankle_moment_peak_nm_per_kg", "achilles_force_peak_bw", "unmet_torque_rms_nm_per_kg",
-      "com_vertical_excursion_m", "pelvis_yaw_range_deg", "trunk_yaw_range_deg",
+      "com_vertical_excursion_m", "vertical_stiffness_kn_per_m", "pelvis_yaw_range_deg", "trunk_yaw_range_deg",
       "vertical_angular_momentum_range_norm", "arm_angular_momentum_share", "metabolic_power_w_per_kg",
       "cost_of_transport_j_per_kg_m", "cost_of_transport_net_j_per_kg_m", "fatigue_capacity_min_frac"};
   return keys;
@@ -22,6 +22,8 @@ const std::vector<std::string>& summary_keys() {
 namespace {
 
 constexpr double kGravity = 9.81;
+// m: the least drop of the centre of mass in a stance for a vertical stiffness to be measured.
+constexpr double kMinStanceDropM = 1e-3;
 const char* kSide[2] = {"_r", "_l"};
 
 std::optional<double> mean_of(const std::vector<Step>& steps, std::optional<double> Step::*field) {
@@ -122,6 +124,16 @@ Step measure_step(const GaitData& d, int foot, std::size_t td, std::size_t to) {
     double peak = 0.0;
     for (std::size_t i = td; i < to; ++i) peak = std::max(peak, soleus->second[static_cast<long>(i)] + gastroc->second[static_cast<long>(i)]);
     s.achilles_force_peak_bw = peak / bw;
+  }
+  if (d.com_position_m.rows() == static_cast<long>(d.time_s.size())) {
+    const double touchdown_m = d.com_position_m.row(static_cast<long>(td)).dot(d.ground_normal);
+    double lowest_m = touchdown_m, peak_n = 0.0;
+    for (std::size_t i = td; i < to; ++i) {
+      lowest_m = std::min(lowest_m, d.com_position_m.row(static_cast<long>(i)).dot(d.ground_normal));
+      peak_n = std::max(peak_n, vertical(i));
+    }
+    // A stance whose centre of mass does not drop (a millimetre or less) has no stiffness to measure.
+    if (touchdown_m - lowest_m > kMinStanceDropM) s.vertical_stiffness_kn_per_m = 1e-3 * peak_n / (touchdown_m - lowest_m);
   }
   return s;
 }
@@ -255,6 +267,7 @@ GaitSummary analyze_gait(const GaitData& d, int skip_strides) {
   out.values["knee_moment_peak_nm_per_kg"] = mean_of(out.steps, &Step::knee_moment_peak_nm_per_kg);
   out.values["ankle_moment_peak_nm_per_kg"] = mean_of(out.steps, &Step::ankle_moment_peak_nm_per_kg);
   out.values["achilles_force_peak_bw"] = mean_of(out.steps, &Step::achilles_force_peak_bw);
+  out.values["vertical_stiffness_kn_per_m"] = mean_of(out.steps, &Step::vertical_stiffness_kn_per_m);
 
   auto yaw_range = [&](const VecX& yaw) -> std::optional<double> {
     if (yaw.size() != static_cast<long>(n)) return std::nullopt;

@@ -51,6 +51,9 @@ struct Step {
   std::optional<double> knee_flexion_peak_deg;
   std::optional<double> hip_moment_peak_nm_per_kg, knee_moment_peak_nm_per_kg, ankle_moment_peak_nm_per_kg;
   std::optional<double> achilles_force_peak_bw;
+  // Vertical stiffness (Morin et al. 2005): the stance's peak vertical force over the centre of
+  // mass's drop from touchdown to its lowest point in the stance; kN/m.
+  std::optional<double> vertical_stiffness_kn_per_m;
 };
 
 struct GaitSummary {

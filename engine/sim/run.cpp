@@ -59,7 +59,7 @@ void write_gait_summary(const std::string& path) {
   }
   const hsize_t n = g.steps.size();
   std::vector<double> foot, touchdown, contact, active, impact, loading, braking, propulsive, lateral, knee, hip_m,
-      knee_m, ankle_m, achilles;
+      knee_m, ankle_m, achilles, stiffness;
   for (const auto& s : g.steps) {
     foot.push_back(s.foot);
     touchdown.push_back(static_cast<double>(s.touchdown));
@@ -75,6 +75,7 @@ void write_gait_summary(const std::string& path) {
     knee_m.push_back(s.knee_moment_peak_nm_per_kg.value_or(none));
     ankle_m.push_back(s.ankle_moment_peak_nm_per_kg.value_or(none));
     achilles.push_back(s.achilles_force_peak_bw.value_or(none));
+    stiffness.push_back(s.vertical_stiffness_kn_per_m.value_or(none));
   }
   out.write("/summary/steps/foot", foot.data(), {n}, "0 right, 1 left");
   out.write("/summary/steps/touchdown_sample", touchdown.data(), {n}, "sample index");
@@ -90,6 +91,7 @@ void write_gait_summary(const std::string& path) {
   out.write("/summary/steps/knee_moment_peak_nm_per_kg", knee_m.data(), {n}, "N*m/kg");
   out.write("/summary/steps/ankle_moment_peak_nm_per_kg", ankle_m.data(), {n}, "N*m/kg");
   out.write("/summary/steps/achilles_force_peak_bw", achilles.data(), {n}, "BW");
+  out.write("/summary/steps/vertical_stiffness_kn_per_m", stiffness.data(), {n}, "kN/m");
   out.close();
 }
 

@@ -63,6 +63,24 @@ TEST(GaitAnalysis, SyntheticTraceGivesKnownValues) {
   EXPECT_EQ(*s.values.at("fell"), 0.0);
 }
 
+// Vertical stiffness (Morin et al. 2005): the synthetic centre of mass is highest (0.94 m) at
+// each touchdown and lowest (0.86 m) at mid-step, inside the 0.25 s contact, and the vertical
+// force peaks at 2.5 BW, so each stance gives 2.5 BW / 0.08 m. A centre of mass that does not
+// drop has no stiffness to measure.
+TEST(GaitAnalysis, VerticalStiffnessIsThePeakForceOverTheCentreOfMassDrop) {
+  const double bw = 70.0 * 9.81;
+  const GaitSummary s = analyze_gait(synthetic());
+  ASSERT_TRUE(s.values.at("vertical_stiffness_kn_per_m").has_value());
+  EXPECT_NEAR(*s.values.at("vertical_stiffness_kn_per_m"), 1e-3 * 2.5 * bw / 0.08, 0.02);
+  for (const Step& step : s.steps) EXPECT_NEAR(*step.vertical_stiffness_kn_per_m, 1e-3 * 2.5 * bw / 0.08, 0.02);
+
+  GaitData flat = synthetic();
+  for (long i = 0; i < flat.com_position_m.rows(); ++i) flat.com_position_m(i, 2) = 0.9;
+  const GaitSummary f = analyze_gait(flat);
+  ASSERT_GT(f.strides_analyzed, 2);
+  EXPECT_FALSE(f.values.at("vertical_stiffness_kn_per_m").has_value());
+}
+
 TEST(GaitAnalysis, AFootThatBouncesOffForAMomentTakesOneStepNotTwo) {
   // Every right stance loses contact for 20 ms (one landing bounce) at 0.05 s after touchdown.
   GaitData d = synthetic();
