@@ -22,8 +22,6 @@ const std::vector<std::string>& summary_keys() {
 namespace {
 
 constexpr double kGravity = 9.81;
-// m: the least drop of the centre of mass in a stance for a vertical stiffness to be measured.
-constexpr double kMinStanceDropM = 1e-3;
 const char* kSide[2] = {"_r", "_l"};
 
 std::optional<double> mean_of(const std::vector<Step>& steps, std::optional<double> Step::*field) {

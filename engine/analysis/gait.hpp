@@ -70,6 +70,8 @@ inline constexpr double kRecontactMergeS = 0.05;
 // A contact shorter than this is a swinging foot's scuff, not a stance, and is not a step: a
 // fifth of the shortest running contact in REFERENCES.md (0.20-0.30 s).
 inline constexpr double kMinStanceS = 0.04;
+// m: the least drop of the centre of mass in a stance for a vertical stiffness to be measured.
+inline constexpr double kMinStanceDropM = 1e-3;
 
 // Steady-state summary over whole strides, excluding the first `skip_strides` strides.
 GaitSummary analyze_gait(const GaitData& data, int skip_strides = 2);

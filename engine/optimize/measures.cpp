@@ -17,7 +17,7 @@ constexpr double kMinDistanceM = 1.0;
 const std::vector<std::string>& measure_names() {
   static const std::vector<std::string> names = {
       "fall",           "distance",    "speed",     "cadence", "cost_of_transport", "trunk_stability",
-      "head_stability", "joint_limit", "peak_load", "drift"};
+      "head_stability", "joint_limit", "peak_load", "drift",   "vertical_stiffness"};
   return names;
 }
 
@@ -38,7 +38,8 @@ void MeasureObserver::on_step(std::int64_t /*step*/, const Simulation& sim) {
   const Vec3& normal = sim.ground().normal;
   for (std::size_t f = 0; f < 2; ++f) {
     if (feet_[f] >= 0)
-      steps_.add(static_cast<int>(f), t, ws.feet[static_cast<std::size_t>(feet_[f])].force_n.dot(normal));
+      steps_.add(static_cast<int>(f), t, ws.feet[static_cast<std::size_t>(feet_[f])].force_n.dot(normal),
+                 ws.whole.p_WCom.dot(normal));
   }
   if (torso_ >= 0) {
     const BodyFrame& torso = ws.frames[static_cast<std::size_t>(torso_)];
@@ -82,6 +83,9 @@ std::map<std::string, double> MeasureObserver::measures(const Scenario& scenario
   m["peak_load"] = steps_.finished_steps() > 0
                        ? steps_.finished_peak_sum_n() / body_weight_n / steps_.finished_steps()
                        : 0.0;
+  // kN/m, as the summary's vertical_stiffness_kn_per_m (0 before a stance has been measured).
+  m["vertical_stiffness"] =
+      steps_.stiffness_steps() > 0 ? 1e-3 * steps_.stiffness_sum_n_per_m() / steps_.stiffness_steps() : 0.0;
   // Sideways travel per metre forward (the forward travel floored at 1 m, as for the cost of
   // transport); the ground's sideways axis is normal × forward.
   const Vec3 travel = last_com_m_ - first_com_m_;

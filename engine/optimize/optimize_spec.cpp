@@ -177,7 +177,7 @@ OptimizeSpec read_optimize_spec(const Scenario& scenario) {
       const std::string guess = closest_match(name, known);
       objective.fail(name, "unknown measure '" + name + "'",
                      guess.empty() ? "measures: fall, distance, speed, cadence, cost_of_transport, trunk_stability, "
-                                     "head_stability, joint_limit, peak_load"
+                                     "head_stability, joint_limit, peak_load, drift, vertical_stiffness"
                                    : "did you mean '" + guess + "'?");
     }
     spec.weights[name] = objective.number_in(name, 0.0, 0.0, 1e9);

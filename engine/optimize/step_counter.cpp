@@ -6,7 +6,7 @@
 
 namespace strider {
 
-void StepCounter::add(int foot, double t_s, double vertical_n) {
+void StepCounter::add(int foot, double t_s, double vertical_n, double com_height_m) {
   const auto f = static_cast<std::size_t>(foot);
   if (vertical_n > kContactThresholdN) {
     if (!in_stance_[f]) {  // touchdown; a step once it has lasted kMinStanceS
@@ -14,8 +14,11 @@ void StepCounter::add(int foot, double t_s, double vertical_n) {
       counted_[f] = false;
       touchdown_s_[f] = t_s;
       peak_n_[f] = 0.0;
+      touchdown_height_m_[f] = com_height_m;
+      lowest_height_m_[f] = com_height_m;
     }
     peak_n_[f] = std::max(peak_n_[f], vertical_n);
+    lowest_height_m_[f] = std::min(lowest_height_m_[f], com_height_m);
     last_loaded_s_[f] = t_s;
     if (!counted_[f] && t_s - touchdown_s_[f] >= kMinStanceS) {
       counted_[f] = true;
@@ -28,6 +31,11 @@ void StepCounter::add(int foot, double t_s, double vertical_n) {
     if (counted_[f]) {
       peak_sum_n_ += peak_n_[f];
       ++finished_;
+      const double drop_m = touchdown_height_m_[f] - lowest_height_m_[f];
+      if (drop_m > kMinStanceDropM) {
+        stiffness_sum_n_per_m_ += peak_n_[f] / drop_m;
+        ++stiffness_steps_;
+      }
     }
     in_stance_[f] = false;
   }

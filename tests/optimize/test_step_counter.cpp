@@ -51,6 +51,25 @@ TEST(StepCounter, CountsStancesNotScuffsOrBounces) {
   EXPECT_NEAR(counter.finished_peak_sum_n(), 1800.0 + 1900.0 + 2000.0, 1.0);
 }
 
+// Each finished step's vertical stiffness is its peak force over the centre of mass's drop from
+// its height at touchdown: a right stance of 1800 N peak whose centre of mass sinks 5 cm gives
+// 36 kN/m; a left one whose centre of mass stays level is not counted.
+TEST(StepCounter, VerticalStiffnessIsThePeakForceOverTheDrop) {
+  StepCounter counter;
+  for (double t = 0.0; t < 1.0; t += kDtS) {
+    const double right = stance_force(t, 0.10, 0.25, 1800.0), left = stance_force(t, 0.45, 0.25, 1900.0);
+    const double height_m = 1.0 - (right > 0.0 ? 0.05 * right / 1800.0 : 0.0);
+    counter.add(0, t, right, height_m);
+    counter.add(1, t, left, height_m);
+  }
+  EXPECT_EQ(counter.finished_steps(), 2);
+  ASSERT_EQ(counter.stiffness_steps(), 1);
+  // At touchdown (the first sample above the threshold, within 23 N of it at this 1 ms sampling)
+  // the centre of mass has already sunk by about 50/1800 of the 5 cm: 37.0-37.5 kN/m.
+  const double drop_m = 0.05 * (1.0 - kContactThresholdN / 1800.0);
+  EXPECT_NEAR(counter.stiffness_sum_n_per_m(), 1800.0 / drop_m, 500.0);
+}
+
 // A contact of exactly kMinStanceS or longer is a step; a shorter one is not.
 TEST(StepCounter, AStepLastsAtLeastTheShortestStance) {
   for (const double length_s : {kMinStanceS - 0.005, kMinStanceS + 0.005}) {
