@@ -52,8 +52,9 @@ TEST(StepCounter, CountsStancesNotScuffsOrBounces) {
 }
 
 // Each finished step's vertical stiffness is its peak force over the centre of mass's drop from
-// its height at touchdown: a right stance of 1800 N peak whose centre of mass sinks 5 cm gives
-// 36 kN/m; a left one whose centre of mass stays level is not counted.
+// its height at touchdown: a right stance of 1800 N peak whose centre of mass sinks 5 cm in all
+// (a little less from touchdown) gives about 37 kN/m; a left one whose centre of mass stays level
+// is not counted.
 TEST(StepCounter, VerticalStiffnessIsThePeakForceOverTheDrop) {
   StepCounter counter;
   for (double t = 0.0; t < 1.0; t += kDtS) {
