@@ -31,6 +31,7 @@ STRIDER="$work/strider" /usr/bin/python3 "$script" "$work" "$work/page.md"
 page=$(cat "$work/page.md")
 grep -qF "| cadence-plus10 | 187 spm (+10 %) | up 30 s | 2.50 (+0 %) | 187.0 (+10 %) | 0.81 (-10 %) |" <<<"$page"
 grep -qF "fell at 10.50 s instead of running 30 s, at 2.50 m/s" <<<"$page"
+grep -qF "narrow the tuned gains are: 1 of the $(wc -w <<<"$listed" | awk '{print $1 - 1}') what-ifs stay up the 30 s." <<<"$page"
 grep -qF -- "- **cadence-plus10**: 187 spm (+10 %). It stayed up the 30 s, with 3 strides analysed" <<<"$page"
 grep -qF "with 3 strides analysed (few: a change may be stride-to-stride spread)" <<<"$page"
 grep -qF "The simulation goes the same way for step length, braking impulse." <<<"$page"
