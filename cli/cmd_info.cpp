@@ -1,5 +1,6 @@
 // strider info MODEL.yaml | SCENARIO.yaml | RUN.h5
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <spdlog/spdlog.h>
 
 #include <fstream>
@@ -115,6 +116,7 @@ void describe_optimize(const OptimizeSpec& spec) {
              spec.threads > 0 ? std::to_string(spec.threads) : std::string("every core"));
   fmt::print("  starts {} (seed {})", spec.starts, spec.starts_seed);
   for (const auto& v : spec.vary) fmt::print(", {} ± {}", v.key, v.half_width);
+  for (const auto& c : spec.cases) fmt::print(", case {}", fmt::join(c, " "));
   fmt::print("\n  {:<34} {:>12} {:>12} {:>12} {:>12}  {}\n", "free parameter", "mean", "spread", "min", "max",
              "unit");
   for (const auto& p : spec.parameters) {

@@ -32,6 +32,46 @@ bool resolved_number(const Scenario& scenario, const std::string& key, double& v
   return parse_finite(node.Scalar(), value);
 }
 
+// `starts.cases`: other conditions every candidate is also scored on, each a map of scenario keys
+// (words too: arm_swing, fatigue.rest_rule) to values, checked by loading the scenario with them.
+void read_cases(const Scenario& scenario, YamlMap& starts, OptimizeSpec& spec) {
+  const YAML::Node cases = starts.raw("cases");  // a copy: raw() hands out a shared holder
+  const std::string example = "write e.g. cases: [{arm_swing: held_behind_back}, {slope_percent: 5}]";
+  if (!cases.IsSequence() || cases.size() == 0) starts.fail("cases", "expected a list of key: value maps", example);
+  for (std::size_t i = 0; i < cases.size(); ++i) {
+    const std::string where = "optimize.starts.cases[" + std::to_string(i) + "]";
+    if (!cases[i].IsMap() || cases[i].size() == 0) {
+      throw InputError(scenario.source, where, "expected a map of scenario keys to values", example);
+    }
+    std::vector<std::string> overrides;
+    for (const auto& kv : cases[i]) {
+      const std::string key = kv.first.as<std::string>();
+      const std::string head = key.substr(0, key.find('.'));
+      if (head == "model" || head == "body_mass_kg" || head == "body_height_m" || head == "seed" || head == "optimize") {
+        throw InputError(scenario.source, where + "." + key, "'" + key + "' cannot differ between starts",
+                         "the candidates share one model and seed; give run keys such as arm_swing or slope_percent");
+      }
+      for (const auto& p : spec.parameters) {
+        if (p.key == key) {
+          throw InputError(scenario.source, where + "." + key, "'" + key + "' is a free parameter",
+                           "give keys the search does not set");
+        }
+      }
+      if (!kv.second.IsScalar()) {
+        throw InputError(scenario.source, where + "." + key, "expected a single value", example);
+      }
+      overrides.push_back(key + "=" + kv.second.Scalar());
+    }
+    try {
+      load_scenario_text(scenario.resolved_yaml, scenario.source, overrides);
+    } catch (const InputError& e) {
+      throw InputError(scenario.source, where, "the scenario rejects this case: " + e.problem(),
+                       e.fix().empty() ? "give values the scenario accepts" : e.fix());
+    }
+    spec.cases.push_back(overrides);
+  }
+}
+
 void read_starts(const Scenario& scenario, YamlMap& top, OptimizeSpec& spec) {
   if (!top.has("starts")) {
     spec.start_overrides.assign(1, {});
@@ -78,7 +118,8 @@ void read_starts(const Scenario& scenario, YamlMap& top, OptimizeSpec& spec) {
     }
     vary.finish(names);
   }
-  starts.finish({"vary"});
+  if (starts.has("cases")) read_cases(scenario, starts, spec);
+  starts.finish({"vary", "cases"});
   if (spec.starts > 1 && spec.vary.empty()) {
     starts.fail("vary", "several starts need keys that vary between them", "add e.g. vary: {start_clearance_m: 0.005}");
   }
@@ -92,6 +133,9 @@ void read_starts(const Scenario& scenario, YamlMap& top, OptimizeSpec& spec) {
     }
     spec.start_overrides.push_back(overrides);
   }
+  // The cases come after the drawn starts, each from the scenario's own start.
+  for (const auto& c : spec.cases) spec.start_overrides.push_back(c);
+  spec.starts = static_cast<int>(spec.start_overrides.size());
 }
 
 }  // namespace
@@ -220,6 +264,11 @@ std::string problem_fingerprint(const Scenario& base, const OptimizeSpec& spec) 
   text += "  lambda " + std::to_string(spec.lambda) + "\n  seed " + std::to_string(spec.seed) + "\n";
   text += "  starts " + std::to_string(spec.starts) + " seed " + std::to_string(spec.starts_seed) + "\n";
   for (const auto& v : spec.vary) text += "  vary " + v.key + " " + format17(v.half_width) + "\n";
+  for (const auto& c : spec.cases) {
+    text += "  case";
+    for (const auto& o : c) text += " " + o;
+    text += "\n";
+  }
   return text;
 }
 

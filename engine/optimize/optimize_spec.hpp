@@ -32,11 +32,13 @@ struct OptimizeSpec {
   std::uint64_t seed = 1;
   int threads = 0;                         // 0: every core
   // Robust scoring (`starts:`): each candidate runs from `starts` starts and scores the mean
-  // objective. Start 0 is the scenario itself; the others vary the keys of `vary`, drawn once
-  // from `starts_seed` (the same starts for every candidate and generation).
+  // objective. Start 0 is the scenario itself; the next `count` − 1 vary the keys of `vary`, drawn
+  // once from `starts_seed` (the same starts for every candidate and generation); then one start
+  // per entry of `cases`, other conditions from the scenario's own start. `starts` counts them all.
   int starts = 1;
   std::uint64_t starts_seed = 1;
   std::vector<StartVariation> vary;
+  std::vector<std::vector<std::string>> cases;  // per case: key=value (arm_swing=held_behind_back)
   std::vector<std::vector<std::string>> start_overrides;  // per start: key=value (start 0: none)
 };
 

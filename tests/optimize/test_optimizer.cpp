@@ -188,6 +188,53 @@ TEST(OptimizeSpec, StartsVaryTheirKeysWithinTheirHalfWidthsTheSameWayEveryTime) 
   EXPECT_NE(problem_fingerprint(base, spec), problem_fingerprint(wider, read_optimize_spec(wider)));
 }
 
+TEST(OptimizeSpec, CasesAreScoredAfterTheDrawnStartsEachFromTheScenariosOwnStart) {
+  const Scenario base = smoke_with_starts(
+      "    count: 2\n    vary: {start_clearance_m: 0.004}\n"
+      "    cases: [{arm_swing: held_behind_back}, {slope_percent: 5, strength.plantarflexors: 0.7}]\n",
+      {"duration_s=0.3", "start_clearance_m=0.01"});
+  const OptimizeSpec spec = read_optimize_spec(base);
+  ASSERT_EQ(spec.cases.size(), 2u);
+  ASSERT_EQ(spec.starts, 4);  // start 0, one drawn start, two cases
+  ASSERT_EQ(spec.start_overrides.size(), 4u);
+  EXPECT_EQ(spec.start_overrides[2], std::vector<std::string>{"arm_swing=held_behind_back"});
+  EXPECT_EQ(spec.start_overrides[3],
+            (std::vector<std::string>{"slope_percent=5", "strength.plantarflexors=0.7"}));
+  const VecX x = cmaes_settings(spec, 1).initial_mean;
+  const Scenario held = candidate_scenario(base, spec, x, 2);
+  EXPECT_EQ(held.arm_swing, "held_behind_back");
+  EXPECT_EQ(held.start_clearance_m, 0.01);  // the scenario's own start
+  const Scenario hill = candidate_scenario(base, spec, x, 3);
+  EXPECT_EQ(hill.slope_percent, 5.0);
+  EXPECT_EQ(hill.arm_swing, base.arm_swing);
+  // The free parameters still reach every case.
+  EXPECT_EQ(candidate_scenario(base, spec, x, 3).cadence_spm, candidate_scenario(base, spec, x, 0).cadence_spm);
+  // Other cases are another problem for --resume.
+  const Scenario other = smoke_with_starts(
+      "    count: 2\n    vary: {start_clearance_m: 0.004}\n    cases: [{arm_swing: held_across_chest}]\n",
+      {"duration_s=0.3", "start_clearance_m=0.01"});
+  EXPECT_NE(problem_fingerprint(base, spec), problem_fingerprint(other, read_optimize_spec(other)));
+}
+
+TEST(OptimizeSpec, BadCasesGiveClearErrors) {
+  const std::string rest =
+      "  parameters:\n    cadence_spm: {mean: 170, spread: 5, min: 150, max: 190}\n  objective: {fall: 1}\n";
+  EXPECT_NE(section_error(rest + "  starts: {cases: {arm_swing: normal}}\n").find("optimize.starts.cases: expected a list"),
+            std::string::npos);
+  EXPECT_NE(section_error(rest + "  starts: {cases: [held]}\n").find("optimize.starts.cases[0]: expected a map"),
+            std::string::npos);
+  EXPECT_NE(section_error(rest + "  starts: {cases: [{model: runner3d}]}\n")
+                .find("optimize.starts.cases[0].model: 'model' cannot differ between starts"),
+            std::string::npos);
+  EXPECT_NE(section_error(rest + "  starts: {cases: [{slope_percent: 5}, {cadence_spm: 180}]}\n")
+                .find("optimize.starts.cases[1].cadence_spm: 'cadence_spm' is a free parameter"),
+            std::string::npos);
+  const std::string rejected = section_error(rest + "  starts: {cases: [{arm_swing: flapping}]}\n");
+  EXPECT_NE(rejected.find("optimize.starts.cases[0]: the scenario rejects this case"), std::string::npos) << rejected;
+  EXPECT_NE(rejected.find("held_behind_back"), std::string::npos) << rejected;  // the scenario's own fix
+  EXPECT_EQ(section_error(rest + "  starts: {cases: [{arm_swing: held_across_chest}]}\n"), "accepted");
+}
+
 TEST(Optimizer, ACandidateScoresTheMeanObjectiveOverItsStarts) {
   const Scenario base = smoke_with_starts("    count: 3\n    vary: {start_clearance_m: 0.004}\n", {"duration_s=0.4"});
   const OptimizeSpec spec = read_optimize_spec(base);
