@@ -124,7 +124,7 @@ int optimize_command(const OptimizeArgs& args);
 struct DemoArgs {
   std::string name;  // arm-swing
   std::string output = "demo-output";
-  std::string held = "held_behind_back";  // the held posture compared with swinging arms
+  std::string held = "held_across_chest";  // the held posture compared with swinging arms
   std::string scenario = "scenarios/baseline.yaml";
   std::vector<std::string> overrides;
 };

@@ -152,7 +152,7 @@ int main(int argc, char** argv) {
   demo->add_option("name", demo_args.name, "arm-swing")->required();
   demo->add_option("-o,--output", demo_args.output, "Output folder (default: demo-output)");
   demo->add_option("--held", demo_args.held,
-                   "The held posture: held_behind_back (default), held_across_chest or hands_on_head");
+                   "The held posture: held_across_chest (default), held_behind_back or hands_on_head");
   demo->add_option("--scenario", demo_args.scenario,
                    "Scenario run both ways (default: scenarios/baseline.yaml)");
   demo->add_option("overrides", demo_args.overrides,

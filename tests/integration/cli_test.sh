@@ -58,7 +58,7 @@ expect 0 "warning.*triceps's path point 2 switches off the straight path at elbo
 # bad names and postures exit 2.
 expect 0 "Rotation metrics: none to compare (a run fell before its first analysed stride)" -- "$strider" demo arm-swing -o "$work/demo" --scenario "$src/scenarios/baseline.yaml" \
   duration_s=0.3
-for f in arms_normal.h5 arms_held_behind_back.h5 arms_compare.csv; do
+for f in arms_normal.h5 arms_held_across_chest.h5 arms_compare.csv; do
   [[ -s $work/demo/$f ]] || { echo "FAIL: demo did not write $f"; failures=$((failures + 1)); }
 done
 expect 2 "unknown demo 'arm-swin'" -- "$strider" demo arm-swin -o "$work/demo2"
